@@ -1,0 +1,165 @@
+// The daemon exposure model: what every rule reads. Parsers lower their sources into it;
+// rules never see a parse tree.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "linter/core/span.h"
+#include "linter/dockerd/engine_version.h"
+#include "linter/dockerd/host.h"
+
+namespace dl {
+
+// ---------------------------------------------------------------------------------------
+// daemon.json documents, as written (for the DE0xx configuration rules).
+
+struct JsonMember;
+
+// A JSON value with the span it was written at. Duplicate keys are kept, in source order.
+struct JsonValue {
+  enum class Kind { Null, Bool, Number, String, Array, Object, Unknown };
+  Kind kind = Kind::Unknown;  // Unknown: unparseable, too deep, or produced by a template
+  Span span;                  // the value; for strings, the text between the quotes
+  std::string text;           // String: decoded; Number: the literal; Bool: "true"/"false"
+  bool templated = false;     // overlaps template syntax ({{ }}, {% %}): value not knowable
+  std::vector<JsonMember> members;  // Object
+  std::vector<JsonValue> elements;  // Array
+
+  bool is_known() const { return kind != Kind::Unknown && !templated; }
+  bool is_true() const { return kind == Kind::Bool && !templated && text == "true"; }
+};
+
+struct JsonMember {
+  std::string key;  // decoded
+  Span key_span;    // the text between the key's quotes
+  bool key_templated = false;
+  JsonValue value;
+};
+
+struct SyntaxError {
+  Span span;  // the first bad token
+  std::string message;
+};
+
+// One if-block of a template: [begin, end) with the offsets where each further branch
+// (`elif`, `else`) starts. Nested blocks are separate entries.
+struct TemplateConditional {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  std::vector<std::uint32_t> branch_starts;
+
+  // Which branch `offset` is in: 0 for the first; only meaningful inside [begin, end).
+  std::size_t branch_of(std::uint32_t offset) const {
+    std::size_t branch = 0;
+    while (branch < branch_starts.size() && branch_starts[branch] <= offset) ++branch;
+    return branch;
+  }
+};
+
+struct DaemonJsonDocument {
+  FileId file = kNoFile;
+  bool is_template = false;                // .j2/.tpl: template syntax blanked out
+  std::vector<SyntaxError> syntax_errors;  // dockerd would reject the file as JSON
+  bool has_root = false;                   // a top-level object was found (maybe recovered)
+  JsonValue root;
+  // Templates: `{% if %}…{% else %}…{% endif %}` blocks, whose branches are alternatives.
+  std::vector<TemplateConditional> template_conditionals;
+};
+
+// ---------------------------------------------------------------------------------------
+// Daemon instances: one effective dockerd configuration each.
+
+enum class SettingOrigin { CommandLine, DaemonJson, Default };
+
+// A tri-state dockerd boolean (--tls, "tlsverify": …) and where it was written.
+struct BoolSetting {
+  bool present = false;        // the flag was given / the key exists
+  bool known = true;           // false when a template produces the value
+  std::optional<bool> value;   // nullopt for JSON null (the key still counts as set)
+  Span span;                   // the flag word or the key
+};
+
+struct StringSetting {
+  bool present = false;
+  bool known = true;
+  std::string value;
+  Span span;
+
+  bool non_empty() const { return present && (!known || !value.empty()); }
+};
+
+struct TlsSettings {
+  BoolSetting tls;
+  BoolSetting tlsverify;
+  StringSetting tlscacert;
+  StringSetting tlscert;
+  StringSetting tlskey;
+};
+
+struct HostSetting {
+  std::string value;  // as written (decoded JSON string / shell word)
+  bool known = true;  // false when template syntax produces part of it
+  Span span;
+};
+
+// What one dockerd is started with, before dockerd's own resolution.
+struct DaemonInputs {
+  std::vector<HostSetting> flag_hosts;  // -H/--host words, in order
+  bool file_hosts_present = false;      // daemon.json has "hosts"
+  Span file_hosts_key;
+  std::vector<HostSetting> file_hosts;
+  TlsSettings flags;  // command-line TLS settings
+  TlsSettings file;   // daemon.json TLS settings
+  Span file_root;     // the daemon.json document, when there is one
+};
+
+struct Listener {
+  std::string written;  // the host as written; empty for dockerd's default
+  Span span;            // where it was set; for a default, the setting that chose it
+  SettingOrigin origin = SettingOrigin::DaemonJson;
+  // Normalized exactly as dockerd would; empty when a template hides the address.
+  std::optional<dockerd::DaemonHost> host;
+  std::optional<dockerd::HostProto> proto;      // known even for "tcp://{{ host }}:2376"
+  std::optional<dockerd::ListenerScope> scope;  // empty when the address is unknown
+
+  bool is_tcp() const { return proto == dockerd::HostProto::Tcp; }
+};
+
+struct InvalidHost {
+  std::string written;
+  Span span;
+  std::string error;  // dockerd's error text, e.g. "invalid bind address (…): …"
+};
+
+// dockerd's effective TLS state (dockerd-semantics.md §2.2).
+struct TlsState {
+  bool known = true;          // false when a template decides tls/tlsverify
+  bool enabled = false;       // the TCP listeners are wrapped in TLS
+  bool verify_clients = false;  // RequireAndVerifyClientCert
+  bool explicit_choice = false;  // cfg.TLS != nil: tls/tlsverify given somewhere
+  Span enabled_by;       // the setting that turned TLS on (or explicitly off)
+  Span verify_off_by;    // the tlsverify=false / old-engine --tls that left clients unverified
+  bool verify_implicit = false;  // verification only because --tls/"tls" implies it (≥ 20.10)
+  bool from_file_only = false;   // TLS turned on by daemon.json alone: CLI cert paths dropped
+};
+
+struct DaemonInstance {
+  std::string label;           // for messages: the file that defines the daemon
+  FileId file = kNoFile;
+  DaemonInputs inputs;
+  // Resolved by dockerd::resolve():
+  std::vector<Listener> listeners;
+  std::vector<InvalidHost> invalid_hosts;
+  TlsState tls;
+};
+
+struct ScanModel {
+  dockerd::EngineVersion engine = dockerd::kCurrentEngine;
+  std::vector<DaemonJsonDocument> daemon_json;
+  std::vector<DaemonInstance> daemons;
+};
+
+}  // namespace dl

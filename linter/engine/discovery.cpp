@@ -1,0 +1,193 @@
+#include "linter/engine/discovery.h"
+
+#include <algorithm>
+#include <array>
+#include <system_error>
+
+#include "linter/engine/glob.h"
+#include "parsers/common/template_text.h"
+
+namespace fs = std::filesystem;
+
+namespace dl {
+namespace {
+
+constexpr std::array<std::string_view, 8> kSkippedDirectories = {
+    ".git", ".hg", ".svn", "node_modules", "vendor", "third_party", ".terraform", "__pycache__"};
+
+std::string_view base_name(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string display_form(const fs::path& path) {
+  std::string text = path.lexically_normal().generic_string();
+  while (text.starts_with("./")) text.erase(0, 2);
+  if (text.size() > 1 && text.back() == '/') text.pop_back();
+  return text.empty() ? "." : text;
+}
+
+bool is_within(const fs::path& root, const fs::path& target) {
+  auto r = root.begin();
+  auto t = target.begin();
+  for (; r != root.end(); ++r, ++t) {
+    if (t == target.end() || *r != *t) return false;
+  }
+  return true;
+}
+
+class Walker {
+ public:
+  Walker(const DiscoveryOptions& options, Discovery& out) : options_(options), out_(out) {}
+
+  void add_root(const std::string& argument) {
+    std::error_code ec;
+    fs::path root(argument);
+    // Absolute paths under the working directory are shown relative to it, so reports
+    // (and SARIF URIs) do not carry the checkout's location.
+    if (root.is_absolute()) {
+      const fs::path cwd = fs::current_path(ec);
+      if (!ec && is_within(cwd, root.lexically_normal())) {
+        root = root.lexically_normal().lexically_relative(cwd);
+        if (root.empty()) root = ".";
+      }
+    }
+    const fs::file_status status = fs::symlink_status(root, ec);
+    if (ec || !fs::exists(status)) {
+      out_.problems.push_back({argument, "no such file or directory", true});
+      return;
+    }
+    fs::path canonical_root = fs::weakly_canonical(root, ec);
+    if (ec) canonical_root = fs::absolute(root, ec);
+    if (fs::is_directory(fs::status(root, ec))) {
+      walk(root, canonical_root);
+    } else {
+      // A file named on the command line is checked whatever its location.
+      add_file(root, display_form(root));
+    }
+  }
+
+ private:
+  void walk(const fs::path& root, const fs::path& canonical_root) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
+    if (ec) {
+      out_.problems.push_back({display_form(root), "cannot read directory: " + ec.message(), true});
+      return;
+    }
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        out_.problems.push_back({display_form(it->path()), "cannot read: " + ec.message(), true});
+        ec.clear();
+        continue;
+      }
+      const fs::directory_entry& entry = *it;
+      const std::string display = display_form(entry.path());
+      const std::string relative = display_form(entry.path().lexically_relative(root));
+      const std::string_view name = base_name(display);
+      std::error_code status_ec;
+      const bool is_symlink = entry.is_symlink(status_ec);
+      if (!is_symlink && entry.is_directory(status_ec)) {
+        const bool skipped = std::find(kSkippedDirectories.begin(), kSkippedDirectories.end(),
+                                       name) != kSkippedDirectories.end();
+        if (skipped || matches_any_glob(options_.excludes, relative)) {
+          it.disable_recursion_pending();
+        } else if (access_denied(entry.path())) {
+          out_.problems.push_back({display, "cannot read directory: permission denied", true});
+          it.disable_recursion_pending();
+        }
+        continue;
+      }
+      if (matches_any_glob(options_.excludes, relative)) continue;
+      if (is_symlink) {
+        if (classify_path(display).kind == FileKind::Unknown) continue;
+        follow_symlink(entry.path(), display, canonical_root);
+        continue;
+      }
+      if (!entry.is_regular_file(status_ec)) continue;  // FIFOs, devices, sockets
+      add_file(entry.path(), display);
+    }
+  }
+
+  static bool access_denied(const fs::path& directory) {
+    std::error_code ec;
+    fs::directory_iterator probe(directory, ec);
+    return ec == std::errc::permission_denied;
+  }
+
+  void follow_symlink(const fs::path& link, const std::string& display,
+                      const fs::path& canonical_root) {
+    std::error_code ec;
+    const fs::path target = fs::canonical(link, ec);
+    if (ec) {
+      out_.problems.push_back({display, "skipped: symlink cannot be resolved (" + ec.message() +
+                                            ")", false});
+      return;
+    }
+    if (!is_within(canonical_root, target)) {
+      out_.problems.push_back({display, "skipped: symlink points outside the scanned root", false});
+      return;
+    }
+    if (!fs::is_regular_file(target, ec)) return;
+    add_file(link, display);
+  }
+
+  void add_file(const fs::path& path, const std::string& display) {
+    const FileClass file_class = classify_path(display);
+    if (file_class.kind != FileKind::Unknown) out_.files.push_back({path, display, file_class});
+  }
+
+  const DiscoveryOptions& options_;
+  Discovery& out_;
+};
+
+}  // namespace
+
+FileClass classify_path(std::string_view relative_path) {
+  FileClass result;
+  std::string_view name = base_name(relative_path);
+  if (tmpl::is_template_name(name)) {
+    result.is_template = true;
+    name = tmpl::strip_template_suffix(name);
+  }
+  if (name == "daemon.json" || name.ends_with(".daemon.json") || name.ends_with("-daemon.json") ||
+      name.ends_with("_daemon.json")) {
+    result.kind = FileKind::DaemonJson;
+  } else if (result.is_template && (name == "daemon" || name == "docker-daemon")) {
+    result.kind = FileKind::DaemonJson;
+    result.needs_content_check = true;
+  }
+  return result;
+}
+
+bool looks_like_json_object(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  const auto regions = tmpl::find_regions(text, 0, static_cast<std::uint32_t>(text.size()));
+  std::size_t next_region = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (next_region < regions.size() && i >= regions[next_region].begin) {
+      i = regions[next_region++].end - 1;
+      continue;
+    }
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    return c == '{';
+  }
+  return false;
+}
+
+Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions& options) {
+  Discovery out;
+  Walker walker(options, out);
+  for (const std::string& path : paths) walker.add_root(path);
+  std::sort(out.files.begin(), out.files.end(),
+            [](const Candidate& a, const Candidate& b) { return a.display_path < b.display_path; });
+  out.files.erase(std::unique(out.files.begin(), out.files.end(),
+                              [](const Candidate& a, const Candidate& b) {
+                                return a.display_path == b.display_path;
+                              }),
+                  out.files.end());
+  return out;
+}
+
+}  // namespace dl

@@ -1,0 +1,51 @@
+// Finds the files to lint under the given paths and decides what each one is.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "linter/engine/scan_result.h"
+
+namespace dl {
+
+enum class FileKind { Unknown, DaemonJson };
+
+struct FileClass {
+  FileKind kind = FileKind::Unknown;
+  bool is_template = false;  // .j2/.tpl/…: lint what is literal
+  // The name alone is not conclusive ("daemon.tpl"): the content must look like JSON.
+  bool needs_content_check = false;
+};
+
+// By name: daemon.json, *.daemon.json, *-daemon.json, and their templates (.j2, .tpl, …);
+// a template named just "daemon" (daemon.tpl, daemon.j2) when its content is a JSON object.
+FileClass classify_path(std::string_view relative_path);
+
+// The content check for `needs_content_check`: the first byte that is not whitespace or
+// template syntax opens a JSON object.
+bool looks_like_json_object(std::string_view text);
+
+struct Candidate {
+  std::filesystem::path path;  // to open
+  std::string display_path;    // relative to the scan root, '/' separators
+  FileClass file_class;
+};
+
+struct DiscoveryOptions {
+  std::vector<std::string> excludes;
+};
+
+struct Discovery {
+  std::vector<Candidate> files;  // sorted by display path, no duplicates
+  std::vector<ScanProblem> problems;
+};
+
+// Walks each path (a file or a directory). Skips .git, node_modules and vendored trees,
+// never follows a directory symlink, and follows a file symlink only when its target
+// stays inside the root it was found under.
+Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions& options);
+
+}  // namespace dl

@@ -1,0 +1,189 @@
+#include "linter/engine/engine.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <system_error>
+
+#include "linter/dockerd/resolve.h"
+#include "parsers/common/tree_sitter.h"
+#include "parsers/daemon_json/lower.h"
+#include "rules/registry.h"
+
+namespace dl {
+namespace {
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A selector is a rule id, a rule name, or an id prefix such as "DE1" (a family).
+bool selector_matches(std::string_view selector, const rules::RuleDef& rule) {
+  if (selector == rule.meta.name) return true;
+  const std::string id = upper(selector);
+  if (id == rule.meta.id) return true;
+  return id.size() >= 2 && id.size() < rule.meta.id.size() && rule.meta.id.starts_with(id) &&
+         id.starts_with("DE");
+}
+
+bool any_matches(const std::vector<std::string>& selectors, const rules::RuleDef& rule) {
+  return std::any_of(selectors.begin(), selectors.end(),
+                     [&](const std::string& s) { return selector_matches(s, rule); });
+}
+
+bool rule_enabled(const EngineOptions& options, const rules::RuleDef& rule) {
+  if (!options.select.empty() && !any_matches(options.select, rule)) return false;
+  return !any_matches(options.ignore, rule);
+}
+
+struct Document {
+  FileClass file_class;
+};
+
+class Scan {
+ public:
+  explicit Scan(const EngineOptions& options) : options_(options), json_(ts::Grammar::Json) {
+    model_.engine = options.engine;
+    result_.engine_version = options.engine.to_string();
+  }
+
+  void add(std::string display_path, std::string bytes, FileClass file_class) {
+    if (file_class.needs_content_check && !looks_like_json_object(bytes)) return;
+    const auto id = static_cast<FileId>(result_.files.size());
+    result_.files.emplace_back(id, std::move(display_path), std::move(bytes));
+    const SourceFile& file = result_.files.back();
+    ++result_.files_scanned;
+    switch (file_class.kind) {
+      case FileKind::DaemonJson: add_daemon_json(file, file_class.is_template); break;
+      case FileKind::Unknown: break;
+    }
+  }
+
+  void problem(ScanProblem p) { result_.problems.push_back(std::move(p)); }
+
+  ScanResult finish() {
+    for (const rules::RuleDef* rule : rules::all_rules()) {
+      if (!rule_enabled(options_, *rule)) continue;
+      rules::RuleContext ctx(*rule);
+      rule->check(model_, ctx);
+      for (Finding& finding : ctx.take()) result_.findings.push_back(std::move(finding));
+    }
+    auto& files = result_.files;
+    std::sort(result_.findings.begin(), result_.findings.end(),
+              [&](const Finding& a, const Finding& b) {
+                const std::string& pa = files[a.span.file].path;
+                const std::string& pb = files[b.span.file].path;
+                if (pa != pb) return pa < pb;
+                if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+                if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+                return a.message < b.message;
+              });
+    std::sort(result_.problems.begin(), result_.problems.end(),
+              [](const ScanProblem& a, const ScanProblem& b) { return a.path < b.path; });
+    return std::move(result_);
+  }
+
+ private:
+  void add_daemon_json(const SourceFile& file, bool is_template) {
+    DaemonJsonDocument document = daemon_json::parse(json_, file, is_template);
+    // A standalone daemon.json is one daemon started without flags (issue 3 merges it
+    // with the systemd units and env files that start the same daemon).
+    DaemonInstance daemon;
+    daemon.label = file.path;
+    daemon.file = file.id;
+    daemon_json::lower(document, daemon.inputs);
+    dockerd::resolve(daemon, options_.engine);
+    model_.daemon_json.push_back(std::move(document));
+    model_.daemons.push_back(std::move(daemon));
+  }
+
+  const EngineOptions& options_;
+  ts::Parser json_;
+  ScanModel model_;
+  ScanResult result_;
+};
+
+// Reads a whole file, refusing anything larger than `limit` without reading it.
+std::optional<std::string> read_file(const std::filesystem::path& path, std::uint64_t limit,
+                                     ScanProblem& problem) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) {
+    problem.message = "cannot read: " + ec.message();
+    return std::nullopt;
+  }
+  if (size > limit) {
+    problem.message = "skipped: " + std::to_string(size) + " bytes is above --max-file-size (" +
+                      std::to_string(limit) + ")";
+    problem.is_error = false;
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problem.message = "cannot read: permission denied or file vanished";
+    return std::nullopt;
+  }
+  std::string bytes;
+  bytes.resize(static_cast<std::size_t>(size));
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) {
+    problem.message = "cannot read: I/O error";
+    return std::nullopt;
+  }
+  // The file may have grown since it was measured; what was read is what is linted.
+  return bytes;
+}
+
+}  // namespace
+
+std::optional<std::string> unknown_rule_selector(const EngineOptions& options) {
+  for (const auto* list : {&options.select, &options.ignore}) {
+    for (const std::string& selector : *list) {
+      const auto rules = rules::all_rules();
+      if (std::none_of(rules.begin(), rules.end(), [&](const rules::RuleDef* rule) {
+            return selector_matches(selector, *rule);
+          })) {
+        return selector;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions& options) {
+  Discovery discovery = discover(paths, {options.excludes});
+  Scan scan(options);
+  for (ScanProblem& problem : discovery.problems) scan.problem(std::move(problem));
+  for (Candidate& candidate : discovery.files) {
+    ScanProblem problem{candidate.display_path, {}, true};
+    std::optional<std::string> bytes = read_file(candidate.path, options.max_file_size, problem);
+    if (!bytes) {
+      scan.problem(std::move(problem));
+      continue;
+    }
+    if (looks_binary(std::string_view(*bytes).substr(0, 8192))) {
+      scan.problem({candidate.display_path, "skipped: binary file (NUL bytes)", false});
+      continue;
+    }
+    scan.add(std::move(candidate.display_path), std::move(*bytes), candidate.file_class);
+  }
+  return scan.finish();
+}
+
+ScanResult scan_buffers(std::vector<InMemoryFile> files, const EngineOptions& options) {
+  Scan scan(options);
+  std::sort(files.begin(), files.end(), [](const InMemoryFile& a, const InMemoryFile& b) {
+    return a.display_path < b.display_path;
+  });
+  for (InMemoryFile& file : files) {
+    const FileClass file_class = file.forced ? *file.forced : classify_path(file.display_path);
+    if (file_class.kind == FileKind::Unknown) continue;
+    scan.add(std::move(file.display_path), std::move(file.bytes), file_class);
+  }
+  return scan.finish();
+}
+
+}  // namespace dl

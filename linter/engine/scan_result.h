@@ -1,0 +1,31 @@
+// Everything a reporter needs from one scan.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "linter/core/finding.h"
+#include "linter/core/source_file.h"
+
+namespace dl {
+
+// A path that could not be scanned (unreadable, vanished, too large…). Exit code 2 when
+// `is_error`; skips that are policy (binary files, symlinks leaving the root) are not.
+struct ScanProblem {
+  std::string path;
+  std::string message;
+  bool is_error = true;
+};
+
+struct ScanResult {
+  std::vector<SourceFile> files;  // index = FileId; only files that were analysed
+  std::vector<Finding> findings;  // sorted by file path, offset, rule id
+  std::vector<ScanProblem> problems;
+  std::size_t files_scanned = 0;  // relevant files analysed
+  std::string engine_version;     // the --engine-version in force, e.g. "29.7"
+
+  const SourceFile& file(FileId id) const { return files.at(id); }
+};
+
+}  // namespace dl

@@ -1,0 +1,49 @@
+// Thin RAII wrappers over the tree-sitter C API, and the grammars this project uses.
+#pragma once
+
+#include <tree_sitter/api.h>
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace dl::ts {
+
+enum class Grammar { Json, Bash };
+
+// Thrown when a grammar cannot be loaded into the runtime (ABI mismatch): a build error,
+// never a property of the scanned input.
+class GrammarError : public std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct TreeDeleter {
+  void operator()(TSTree* tree) const { ts_tree_delete(tree); }
+};
+using Tree = std::unique_ptr<TSTree, TreeDeleter>;
+
+// One parser per grammar; reuse it for many documents (not thread-safe: one per thread).
+class Parser {
+ public:
+  explicit Parser(Grammar grammar);
+  ~Parser();
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+
+  // Parses `text`, limited to the byte ranges given (all of it when empty). Node byte
+  // offsets are offsets into `text`.
+  Tree parse(std::string_view text, const std::vector<TSRange>& ranges = {});
+
+ private:
+  TSParser* parser_;
+};
+
+inline std::uint32_t start(TSNode node) { return ts_node_start_byte(node); }
+inline std::uint32_t end(TSNode node) { return ts_node_end_byte(node); }
+inline std::string_view type(TSNode node) { return ts_node_type(node); }
+inline std::string_view text(TSNode node, std::string_view source) {
+  return source.substr(start(node), end(node) - start(node));
+}
+
+}  // namespace dl::ts

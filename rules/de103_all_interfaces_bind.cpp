@@ -1,0 +1,58 @@
+// DE103: a TCP listener on every interface, whatever its TLS.
+#include "rules/listeners.h"
+#include "rules/rule.h"
+
+namespace dl::rules {
+namespace {
+
+constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-1327"};
+
+void check(const ScanModel& model, RuleContext& ctx) {
+  for (const DaemonInstance& daemon : model.daemons) {
+    for (const Listener& listener : daemon.listeners) {
+      if (!listener.is_tcp() || listener.scope != dockerd::ListenerScope::AllInterfaces) continue;
+      ctx.report(listener.span, "dockerd listens on every interface (" +
+                                    listener.host->normalized +
+                                    ", IPv4 and IPv6): bind the API to a trusted interface");
+    }
+  }
+}
+
+}  // namespace
+
+extern const RuleDef kDE103{
+    .meta =
+        {
+            .id = "DE103",
+            .name = "all-interfaces-bind",
+            .level = Level::Warning,
+            .security_severity = "5.3",
+            .summary = "Docker API bound to all interfaces",
+            .tags = kTags,
+            .doc =
+                {
+                    .what = "Finds TCP listeners on `0.0.0.0`, `[::]` or `::` (Go binds `0.0.0.0` "
+                            "as a dual-stack socket, so IPv6 is exposed too). Reported even with "
+                            "mutual TLS, as defence in depth. An empty host (`tcp://:2375`) is "
+                            "loopback, not all interfaces, and is not reported here.",
+                    .why = "Every network the host is attached to, including public and "
+                           "container networks, can reach the API; one leaked client certificate "
+                           "or one TLS misconfiguration later is enough.",
+                    .bad_example = "{\n  \"hosts\": [\"tcp://0.0.0.0:2376\"],\n  "
+                                   "\"tlsverify\": true,\n  \"tlscacert\": "
+                                   "\"/etc/docker/ca.pem\",\n  \"tlscert\": "
+                                   "\"/etc/docker/server-cert.pem\",\n  \"tlskey\": "
+                                   "\"/etc/docker/server-key.pem\"\n}\n",
+                    .good_example = "{\n  \"hosts\": [\"tcp://10.0.0.5:2376\"],\n  "
+                                    "\"tlsverify\": true,\n  \"tlscacert\": "
+                                    "\"/etc/docker/ca.pem\",\n  \"tlscert\": "
+                                    "\"/etc/docker/server-cert.pem\",\n  \"tlskey\": "
+                                    "\"/etc/docker/server-key.pem\"\n}\n",
+                    .fix = "Listen on the address of the management interface only "
+                           "(`tcp://10.0.0.5:2376`), and restrict the port with a firewall.",
+                },
+        },
+    .check = &check,
+};
+
+}  // namespace dl::rules

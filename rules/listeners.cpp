@@ -1,0 +1,43 @@
+#include "rules/listeners.h"
+
+#include <algorithm>
+
+namespace dl::rules {
+
+using dockerd::ListenerScope;
+
+std::string describe_listener(const Listener& listener) {
+  if (!listener.host) return "\"" + listener.written + "\" (address set by the template)";
+  std::string text = listener.host->normalized;
+  if (listener.scope) {
+    switch (*listener.scope) {
+      case ListenerScope::AllInterfaces: text += " (all interfaces, IPv4 and IPv6)"; break;
+      case ListenerScope::Loopback: text += " (loopback)"; break;
+      case ListenerScope::SpecificAddress: text += " (a specific address)"; break;
+      default: break;
+    }
+  }
+  if (listener.origin == SettingOrigin::Default) text += ", dockerd's default when TLS is on";
+  return text;
+}
+
+bool exposed_beyond_loopback(const Listener& listener) {
+  if (!listener.is_tcp()) return false;
+  return !listener.scope || *listener.scope != ListenerScope::Loopback;
+}
+
+bool has_tcp_listener(const DaemonInstance& daemon) {
+  return std::any_of(daemon.listeners.begin(), daemon.listeners.end(),
+                     [](const Listener& l) { return l.is_tcp(); });
+}
+
+std::string origin_name(SettingOrigin origin) {
+  switch (origin) {
+    case SettingOrigin::CommandLine: return "the command line";
+    case SettingOrigin::DaemonJson: return "daemon.json";
+    case SettingOrigin::Default: return "dockerd's default";
+  }
+  return "the configuration";
+}
+
+}  // namespace dl::rules

@@ -1,0 +1,442 @@
+// SARIF 2.1.0 writer. Field choices follow shared/docs/sarif-precommit.md §1 (what GitHub
+// code scanning reads and what gets an upload rejected).
+#include "sarif/sarif_writer.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "linter/core/utf8.h"
+#include "rules/registry.h"
+
+namespace dl::sarif {
+namespace {
+
+using Json = nlohmann::ordered_json;  // insertion order: stable, readable output
+
+constexpr std::string_view kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+constexpr std::string_view kToolName = "dockerd-lint";
+// The project's home; the one place to change it.
+constexpr std::string_view kInformationUri = "https://github.com/dockerd-lint/dockerd-lint";
+constexpr std::string_view kSrcRoot = "%SRCROOT%";
+// GitHub keeps descriptions up to 1024 characters and only 10 tags per rule (§1.7).
+constexpr std::size_t kMaxDescriptionUnits = 1024;
+constexpr std::size_t kMaxTags = 10;
+
+std::string str(std::string_view text) { return std::string(text); }
+
+// UTF-16 units of the code point at text[i] and its byte length; an invalid byte counts
+// as one unit, like the U+FFFD the JSON dump replaces it with.
+struct CodePoint {
+  std::size_t bytes;
+  std::size_t units;
+};
+
+CodePoint code_point_at(std::string_view text, std::size_t i) {
+  const std::size_t length = utf8::sequence_length(text, i);
+  if (length == 0) return {1, 1};
+  return {length, length == 4 ? std::size_t{2} : std::size_t{1}};
+}
+
+// Cuts `text` to at most `max_units` UTF-16 units (the strictest count a consumer may use)
+// without splitting a code point; a cut text ends in "…".
+std::string truncate_units(std::string_view text, std::size_t max_units) {
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint cp = code_point_at(text, i);
+    units += cp.units;
+    i += cp.bytes;
+  }
+  if (units <= max_units) return str(text);
+  std::size_t kept_units = 0;
+  std::size_t end = 0;
+  while (end < text.size()) {
+    const CodePoint cp = code_point_at(text, end);
+    if (kept_units + cp.units > max_units - 1) break;  // leave room for the ellipsis
+    kept_units += cp.units;
+    end += cp.bytes;
+  }
+  return str(text.substr(0, end)) + "\u2026";
+}
+
+// RFC 3986: keep unreserved characters and '/', percent-encode every other byte. This also
+// encodes ':' so a relative path's first segment can never read as a URI scheme.
+std::string percent_encode_path(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' ||
+                            byte == '_' || byte == '~' || byte == '/';
+    if (unreserved) {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 0xF]);
+    }
+  }
+  return out;
+}
+
+bool is_relative_path(std::string_view path) {
+  if (path.empty() || path.front() == '/' || path.front() == '\\') return false;
+  const bool drive = path.size() >= 2 && path[1] == ':';  // "C:\..." from a Windows host
+  return !drive;
+}
+
+// Relative paths resolve against %SRCROOT% (the upload action reads `uri` as
+// repo-relative, §1.5); an absolute path becomes a file:// URI without a base.
+Json artifact_location(std::string_view path) {
+  Json location;
+  if (is_relative_path(path)) {
+    location["uri"] = percent_encode_path(path);
+    location["uriBaseId"] = kSrcRoot;
+  } else {
+    location["uri"] = "file://" + percent_encode_path(path);
+  }
+  return location;
+}
+
+struct Region {
+  std::uint32_t start_line = 1;
+  std::uint32_t start_column = 1;
+  std::uint32_t end_line = 1;
+  std::uint32_t end_column = 1;
+};
+
+// Byte offset where the line's content ends (before "\n" or "\r\n").
+std::uint32_t content_end(const SourceFile& file, std::uint32_t line) {
+  const auto length = file.lines.line_text(file.text, line).size();
+  return file.lines.line_start(line) + static_cast<std::uint32_t>(length);
+}
+
+// Column (UTF-16, 1-based) just past the line's content: the largest column that still
+// points into the line.
+std::uint32_t end_of_line_column(const SourceFile& file, std::uint32_t line) {
+  return file.position(content_end(file, line)).utf16_column;
+}
+
+// Byte span → SARIF region in UTF-16 columns, endColumn exclusive. The rules, so every
+// region is valid (all fields ≥ 1, end ≥ start) and stays on the lines it names:
+// - offsets inside a line terminator clamp to the end of that line's content;
+// - a non-empty span that ends right after a newline ends on the previous line instead
+//   (otherwise GitHub would count the next, untouched line as part of the alert);
+// - an empty span covers the character it points at (1 or 2 units); at the end of a line
+//   or file there is none, so it stays an insertion point (endColumn == startColumn, allowed
+//   by SARIF §3.30 and accepted by both validators).
+Region region_of(const SourceFile& file, Span span) {
+  const auto size = static_cast<std::uint32_t>(file.text.size());
+  const std::uint32_t begin = std::min(span.begin, size);
+  const std::uint32_t end = std::min(std::max(span.begin, span.end), size);
+
+  Region region;
+  const Position start = file.position(begin);
+  region.start_line = start.line;
+  region.start_column = std::min(start.utf16_column, end_of_line_column(file, start.line));
+  region.end_line = region.start_line;
+  region.end_column = region.start_column;
+
+  if (end > begin) {
+    const Position stop = file.position(end);
+    region.end_line = stop.line;
+    region.end_column = std::min(stop.utf16_column, end_of_line_column(file, stop.line));
+    if (stop.line > start.line && end == file.lines.line_start(stop.line)) {
+      region.end_line = stop.line - 1;
+      region.end_column = end_of_line_column(file, region.end_line);
+    }
+  }
+  const bool empty = region.end_line == region.start_line &&
+                     region.end_column <= region.start_column;
+  if (empty) {
+    region.end_line = region.start_line;
+    region.end_column = region.start_column;
+    if (begin < content_end(file, start.line)) {
+      region.end_column += static_cast<std::uint32_t>(code_point_at(file.text, begin).units);
+    }
+  }
+  return region;
+}
+
+Json physical_location(const ScanResult& result, Span span) {
+  const SourceFile& file = result.file(span.file);
+  const Region region = region_of(file, span);
+  Json location;
+  location["artifactLocation"] = artifact_location(file.path);
+  location["region"] = {{"startLine", region.start_line},
+                        {"startColumn", region.start_column},
+                        {"endLine", region.end_line},
+                        {"endColumn", region.end_column}};
+  return location;
+}
+
+bool has_file(const ScanResult& result, Span span) {
+  return span.valid() && span.file < result.files.size();
+}
+
+// ---------------------------------------------------------------------------------------
+// Rule descriptors.
+
+// Markdown inline links "[text](url)" read as "text (url)" in plain text.
+std::string markdown_to_plain(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '[') {
+      const std::size_t close = text.find(']', i + 1);
+      const bool link = close != std::string_view::npos && close + 1 < text.size() &&
+                        text[close + 1] == '(';
+      const std::size_t paren = link ? text.find(')', close + 2) : std::string_view::npos;
+      const auto label = link ? text.substr(i + 1, close - i - 1) : std::string_view{};
+      if (paren != std::string_view::npos && label.find('\n') == std::string_view::npos) {
+        out.append(label).append(" (");
+        out.append(text.substr(close + 2, paren - close - 2)).append(")");
+        i = paren + 1;
+        continue;
+      }
+    }
+    out.push_back(text[i]);
+    ++i;
+  }
+  return out;
+}
+
+std::string trim_newlines(std::string_view text) {
+  while (!text.empty() && (text.front() == '\n' || text.front() == '\r')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
+    text.remove_suffix(1);
+  }
+  return str(text);
+}
+
+std::string indent(std::string_view text, std::string_view prefix) {
+  std::string out;
+  bool line_start = true;
+  for (const char c : text) {
+    if (line_start && c != '\n') out.append(prefix);
+    out.push_back(c);
+    line_start = c == '\n';
+  }
+  return out;
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// Info string for an example's fence, from the file it is linted as.
+std::string_view fence_language(std::string_view path) {
+  const std::size_t slash = path.rfind('/');
+  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  if (ends_with(base, ".json") || ends_with(base, ".json.j2") || ends_with(base, ".json.tpl")) {
+    return "json";
+  }
+  if (ends_with(base, ".yml") || ends_with(base, ".yaml")) return "yaml";
+  if (ends_with(base, ".sh") || ends_with(base, ".bash")) return "sh";
+  if (ends_with(base, ".service") || ends_with(base, ".socket") || ends_with(base, ".conf")) {
+    return "ini";
+  }
+  if (ends_with(base, ".tf")) return "hcl";
+  if (base == "Dockerfile" || ends_with(base, ".dockerfile")) return "dockerfile";
+  return "";
+}
+
+// A fence longer than any backtick run inside the code, so the code cannot close it.
+std::string fenced(std::string_view code, std::string_view language) {
+  std::size_t longest = 0;
+  std::size_t run = 0;
+  for (const char c : code) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+  return fence + str(language) + "\n" + trim_newlines(code) + "\n" + fence;
+}
+
+struct Section {
+  std::string_view heading;
+  std::string markdown;
+  std::string plain;
+};
+
+std::vector<Section> doc_sections(const rules::RuleMeta& meta) {
+  const std::string_view language = fence_language(meta.example_path);
+  std::vector<Section> sections;
+  const auto prose = [&](std::string_view heading, std::string_view body) {
+    if (!body.empty()) {
+      sections.push_back({heading, trim_newlines(body), markdown_to_plain(trim_newlines(body))});
+    }
+  };
+  const auto example = [&](std::string_view heading, std::string_view code) {
+    if (!code.empty()) {
+      sections.push_back({heading, fenced(code, language), indent(trim_newlines(code), "    ")});
+    }
+  };
+  prose("What it does", meta.doc.what);
+  prose("Why is this bad?", meta.doc.why);
+  example("Example", meta.doc.bad_example);
+  example("Use instead", meta.doc.good_example);
+  prose("How to fix", meta.doc.fix);
+  return sections;
+}
+
+Json help_of(const rules::RuleMeta& meta) {
+  std::string text;
+  std::string markdown;
+  for (const Section& section : doc_sections(meta)) {
+    if (!text.empty()) {
+      text += "\n\n";
+      markdown += "\n\n";
+    }
+    text += str(section.heading) + (ends_with(section.heading, "?") ? "\n" : ":\n");
+    text += section.plain;
+    markdown += "## " + str(section.heading) + "\n\n" + section.markdown;
+  }
+  if (text.empty()) text = str(meta.summary);  // help.text is required, never empty
+  Json help;
+  help["text"] = text + "\n";
+  if (!markdown.empty()) help["markdown"] = markdown + "\n";
+  return help;
+}
+
+// "security" first (every rule here is a security rule), then the rule's own tags, no
+// duplicates, at most the 10 GitHub keeps.
+Json tags_of(const rules::RuleMeta& meta) {
+  std::vector<std::string> tags{"security"};
+  for (const std::string_view tag : meta.tags) {
+    if (tags.size() == kMaxTags) break;
+    if (!tag.empty() && std::find(tags.begin(), tags.end(), tag) == tags.end()) {
+      tags.push_back(str(tag));
+    }
+  }
+  return tags;
+}
+
+// GitHub's problem.severity has no "note": its counterpart is "recommendation".
+std::string_view problem_severity(Level level) {
+  return level == Level::Note ? "recommendation" : to_string(level);
+}
+
+Json rule_descriptor(const rules::RuleMeta& meta) {
+  Json rule;
+  rule["id"] = meta.id;
+  rule["name"] = meta.name;
+  const std::string_view full = meta.doc.what.empty() ? meta.summary : meta.doc.what;
+  rule["shortDescription"] = {{"text", truncate_units(meta.summary, kMaxDescriptionUnits)}};
+  rule["fullDescription"] = {{"text", truncate_units(trim_newlines(full), kMaxDescriptionUnits)}};
+  rule["help"] = help_of(meta);
+  rule["defaultConfiguration"] = {{"level", to_string(meta.level)}};
+  Json properties;
+  properties["tags"] = tags_of(meta);
+  properties["precision"] = "high";
+  if (!meta.security_severity.empty()) {
+    properties["security-severity"] = meta.security_severity;  // a string, per GitHub
+  } else {
+    properties["problem.severity"] = problem_severity(meta.level);
+  }
+  rule["properties"] = std::move(properties);
+  return rule;
+}
+
+// ---------------------------------------------------------------------------------------
+// Results and invocation.
+
+Json result_of(const ScanResult& scan, const Finding& finding) {
+  Json result;
+  result["ruleId"] = finding.rule_id;
+  const int index = rules::rule_index(finding.rule_id);
+  if (index >= 0) result["ruleIndex"] = index;
+  result["level"] = to_string(finding.level);
+  std::string message = finding.message;
+  if (message.empty()) {  // GitHub does not display a result without message text
+    const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
+    message = rule != nullptr ? str(rule->meta.summary) : finding.rule_id;
+  }
+  result["message"] = {{"text", message}};
+  // The engine always sets a span; a result without one is still reported, unlocated.
+  if (has_file(scan, finding.span)) {
+    Json location;
+    location["physicalLocation"] = physical_location(scan, finding.span);
+    result["locations"] = Json::array({std::move(location)});
+  }
+  Json related = Json::array();
+  for (const RelatedLocation& location : finding.related) {
+    if (!has_file(scan, location.span)) continue;
+    Json entry;
+    entry["id"] = related.size() + 1;
+    entry["physicalLocation"] = physical_location(scan, location.span);
+    if (!location.message.empty()) entry["message"] = {{"text", location.message}};
+    related.push_back(std::move(entry));
+  }
+  if (!related.empty()) result["relatedLocations"] = std::move(related);
+  return result;
+}
+
+Json invocation_of(const ScanResult& scan) {
+  bool success = true;
+  Json notifications = Json::array();
+  for (const ScanProblem& problem : scan.problems) {
+    success = success && !problem.is_error;
+    Json notification;
+    notification["level"] = problem.is_error ? "error" : "note";
+    const std::string text =
+        problem.path.empty() ? problem.message : problem.path + ": " + problem.message;
+    notification["message"] = {{"text", text}};
+    if (is_relative_path(problem.path)) {
+      Json location;
+      location["physicalLocation"]["artifactLocation"] = artifact_location(problem.path);
+      notification["locations"] = Json::array({std::move(location)});
+    }
+    notifications.push_back(std::move(notification));
+  }
+  Json invocation;
+  invocation["executionSuccessful"] = success;
+  if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
+  return invocation;
+}
+
+}  // namespace
+
+std::string write_sarif(const ScanResult& result, const SarifOptions& options) {
+  Json driver;
+  driver["name"] = kToolName;
+  if (!options.tool_version.empty()) driver["semanticVersion"] = options.tool_version;
+  driver["informationUri"] = kInformationUri;
+  Json descriptors = Json::array();  // every rule, in registry order: ruleIndex points here
+  for (const rules::RuleDef* rule : rules::all_rules()) {
+    descriptors.push_back(rule_descriptor(rule->meta));
+  }
+  driver["rules"] = std::move(descriptors);
+
+  Json run;
+  run["tool"] = {{"driver", std::move(driver)}};
+  // An empty category leaves automationDetails out, so upload-sarif's `category` input applies.
+  if (!options.category.empty()) {
+    const bool slash = options.category.back() == '/';
+    run["automationDetails"] = {{"id", options.category + (slash ? "" : "/")}};
+  }
+  // A description only: no machine path ends up in the file (§1.5).
+  run["originalUriBaseIds"][str(kSrcRoot)]["description"]["text"] = "The root of the scanned tree.";
+  run["invocations"] = Json::array({invocation_of(result)});
+  run["columnKind"] = "utf16CodeUnits";
+  Json results = Json::array();
+  for (const Finding& finding : result.findings) results.push_back(result_of(result, finding));
+  run["results"] = std::move(results);
+
+  Json log;
+  log["$schema"] = kSchemaUri;
+  log["version"] = "2.1.0";
+  log["runs"] = Json::array({std::move(run)});
+  // Invalid UTF-8 (from scanned bytes quoted in messages) becomes U+FFFD instead of throwing.
+  return log.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace dl::sarif

@@ -1,0 +1,144 @@
+// Registry invariants (style-anchors.md §6.5): adding a rule without its docs, fixtures or
+// registry line fails here instead of in review.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "linter/engine/engine.h"
+#include "rules/registry.h"
+#include "tests/engine/fixture_support.h"
+
+namespace dl::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using rules::all_rules;
+using rules::RuleDef;
+
+bool is_kebab_case(std::string_view name) {
+  if (name.empty() || name.front() == '-' || name.back() == '-') return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+TEST(Registry, IdsAreUniqueWellFormedAndSorted) {
+  std::string previous;
+  for (const RuleDef* rule : all_rules()) {
+    const std::string id(rule->meta.id);
+    ASSERT_EQ(id.size(), 5u) << id;
+    EXPECT_TRUE(id.starts_with("DE")) << id;
+    EXPECT_TRUE(std::all_of(id.begin() + 2, id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        << id;
+    EXPECT_LT(previous, id) << "registry not sorted or duplicate id at " << id;
+    previous = id;
+  }
+}
+
+TEST(Registry, NamesAreUniqueKebabCase) {
+  std::set<std::string_view> names;
+  for (const RuleDef* rule : all_rules()) {
+    EXPECT_TRUE(is_kebab_case(rule->meta.name)) << rule->meta.name;
+    EXPECT_TRUE(names.insert(rule->meta.name).second) << "duplicate name " << rule->meta.name;
+  }
+}
+
+TEST(Registry, EveryRuleIsCompletelyDocumented) {
+  for (const RuleDef* rule : all_rules()) {
+    const auto& m = rule->meta;
+    SCOPED_TRACE(std::string(m.id));
+    EXPECT_FALSE(m.summary.empty());
+    EXPECT_LE(m.summary.size(), 120u) << "summary must fit a table row";
+    EXPECT_FALSE(m.doc.what.empty());
+    EXPECT_FALSE(m.doc.why.empty());
+    EXPECT_FALSE(m.doc.bad_example.empty());
+    EXPECT_FALSE(m.doc.good_example.empty());
+    EXPECT_FALSE(m.doc.fix.empty());
+    EXPECT_LE(m.doc.what.size(), 1024u) << "SARIF fullDescription limit";
+    EXPECT_FALSE(m.tags.empty());
+    EXPECT_NE(rule->check, nullptr);
+    const bool security = std::find(m.tags.begin(), m.tags.end(), "security") != m.tags.end();
+    if (!m.security_severity.empty()) {
+      EXPECT_TRUE(security) << "a security-severity needs the security tag";
+      const double score = std::stod(std::string(m.security_severity));
+      EXPECT_GT(score, 0.0);
+      EXPECT_LE(score, 10.0);
+    }
+  }
+}
+
+TEST(Registry, LookupByIdAndName) {
+  for (const RuleDef* rule : all_rules()) {
+    EXPECT_EQ(rules::find_rule(rule->meta.id), rule);
+    EXPECT_EQ(rules::find_rule(rule->meta.name), rule);
+    EXPECT_EQ(all_rules()[static_cast<std::size_t>(rules::rule_index(rule->meta.id))], rule);
+  }
+  EXPECT_EQ(rules::find_rule("de101"), rules::find_rule("DE101"));
+  EXPECT_EQ(rules::find_rule("DE999"), nullptr);
+  EXPECT_EQ(rules::rule_index("DE999"), -1);
+}
+
+// Every rules/deNNN_*.cpp file is registered, and every registered rule has its file.
+TEST(Registry, SourceFilesMatchRegistry) {
+  std::set<std::string> file_ids;
+  for (const auto& entry : fs::directory_iterator(std::string(DL_SOURCE_DIR) + "/rules")) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 6 && name.starts_with("de") && name.ends_with(".cpp")) {
+      std::string id = "DE" + name.substr(2, 3);
+      EXPECT_TRUE(file_ids.insert(id).second) << "two files for " << id;
+      const std::string expected_prefix = "de" + name.substr(2, 3) + "_";
+      const RuleDef* rule = rules::find_rule(id);
+      ASSERT_NE(rule, nullptr) << name << " is not in rules/registry.cpp";
+      std::string snake(rule->meta.name);
+      std::replace(snake.begin(), snake.end(), '-', '_');
+      EXPECT_EQ(name, expected_prefix + snake + ".cpp") << "file name must follow the rule name";
+    }
+  }
+  for (const RuleDef* rule : all_rules()) {
+    EXPECT_TRUE(file_ids.count(std::string(rule->meta.id))) << rule->meta.id << " has no file";
+  }
+}
+
+std::vector<std::string> rule_ids_found(const std::string& path, const std::string& text) {
+  const ScanResult result = scan_buffers({{path, text, std::nullopt}}, {});
+  std::vector<std::string> ids;
+  for (const Finding& f : result.findings) ids.push_back(f.rule_id);
+  return ids;
+}
+
+// The documented bad example fires its rule; the good example is entirely clean.
+TEST(Registry, DocExamplesBehaveAsDocumented) {
+  for (const RuleDef* rule : all_rules()) {
+    const auto& m = rule->meta;
+    SCOPED_TRACE(std::string(m.id));
+    const auto bad = rule_ids_found(std::string(m.example_path), std::string(m.doc.bad_example));
+    EXPECT_NE(std::find(bad.begin(), bad.end(), m.id), bad.end()) << "bad example does not fire";
+    const auto good = rule_ids_found(std::string(m.example_path), std::string(m.doc.good_example));
+    EXPECT_TRUE(good.empty()) << "good example is not clean: " << (good.empty() ? "" : good[0]);
+  }
+}
+
+// Every rule has a fixture that expects it and a clean fixture in fixtures/<ID>/.
+TEST(Registry, EveryRuleHasFiringAndCleanFixtures) {
+  const auto cases = load_fixture_cases();
+  for (const RuleDef* rule : all_rules()) {
+    const std::string id(rule->meta.id);
+    bool firing = false;
+    bool clean = false;
+    for (const FixtureCase& fixture : cases) {
+      if (fixture.group != id) continue;
+      const bool expects_it = std::any_of(
+          fixture.expectations.begin(), fixture.expectations.end(),
+          [&](const Expectation& e) { return e.rule_id == id && !e.todo; });
+      firing = firing || expects_it;
+      clean = clean || fixture.expectations.empty();
+    }
+    EXPECT_TRUE(firing) << id << ": no fixture in fixtures/" << id << "/ expects it";
+    EXPECT_TRUE(clean) << id << ": no clean fixture (without expectations) in fixtures/" << id;
+  }
+}
+
+}  // namespace
+}  // namespace dl::testing
