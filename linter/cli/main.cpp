@@ -89,11 +89,16 @@ int main(int argc, char** argv) {
   check->add_option("-f,--format,--output-format", format, "text, json or sarif")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
   check->add_option("-o,--output", output, "write the report to FILE instead of stdout");
+  // One value per occurrence (repeat the option or use commas), so that a path after the
+  // option is not taken as another rule.
   check->add_option("--select", select, "only these rules (ids, names, or a prefix like DE1)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   check->add_option("--ignore", ignore, "skip these rules (ids, names or prefixes)")
-      ->delimiter(',');
-  check->add_option("--exclude", excludes, "skip paths matching this glob (repeatable)");
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  check->add_option("--exclude", excludes, "skip paths matching this glob (repeatable)")
+      ->allow_extra_args(false);
   check->add_option("--fail-on", fail_on,
                     "exit 1 when a finding is at or above this level (default: note)")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <set>
 #include <string>
 
@@ -118,6 +120,29 @@ TEST(Registry, DocExamplesBehaveAsDocumented) {
     const auto good = rule_ids_found(std::string(m.example_path), std::string(m.doc.good_example));
     EXPECT_TRUE(good.empty()) << "good example is not clean: " << (good.empty() ? "" : good[0]);
   }
+}
+
+// The README's rule table lists every rule exactly as the registry has it.
+TEST(Registry, ReadmeTableMatchesRegistry) {
+  std::ifstream in(std::string(DL_SOURCE_DIR) + "/README.md");
+  std::ostringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  std::size_t rows = 0;
+  for (const RuleDef* rule : all_rules()) {
+    const auto& m = rule->meta;
+    const std::string row = "| " + std::string(m.id) + " | " + std::string(m.name) + " | " +
+                            std::string(to_string(m.level)) + " | " + std::string(m.summary) +
+                            " |\n";
+    EXPECT_NE(readme.find(row), std::string::npos) << "README.md lacks the row:\n" << row;
+    ++rows;
+  }
+  std::size_t listed = 0;
+  for (std::size_t at = readme.find("\n| DE"); at != std::string::npos;
+       at = readme.find("\n| DE", at + 1)) {
+    ++listed;
+  }
+  EXPECT_EQ(listed, rows) << "README.md lists rules that are not in the registry";
 }
 
 // Every rule has a fixture that expects it and a clean fixture in fixtures/<ID>/.

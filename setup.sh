@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages dockerd-lint needs and builds it (with its tests) in build/.
+# The tree-sitter runtime and grammars are fetched by CMake at configure time with
+# `npm pack`, pinned by SHA-256 (cmake/TreeSitter.cmake).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(cmake ninja-build g++ pkg-config nodejs npm jq
+          nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev)
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$package")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+BUILD_DIR="${BUILD_DIR:-build}"
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" "$@"
+cmake --build "$BUILD_DIR" --parallel
+echo "setup: built $BUILD_DIR/dockerd-lint"
