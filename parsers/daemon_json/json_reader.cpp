@@ -29,6 +29,20 @@ std::string quote_char(std::string_view text, std::uint32_t offset) {
   return "'" + std::string(text.substr(offset, length)) + "'";
 }
 
+// Calls fn(child) for each named child. A cursor walks siblings in O(1) each, where
+// ts_node_named_child(node, i) costs O(i) and makes long arrays quadratic.
+template <typename Fn>
+void for_each_named_child(TSNode node, Fn&& fn) {
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode child = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(child) && !fn(child)) break;
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
 class Reader {
  public:
   Reader(std::string_view text, FileId file, std::uint32_t begin, std::uint32_t end,
@@ -79,13 +93,11 @@ class Reader {
     if (depth > kMaxDepth) return value;  // Unknown: too deep to analyse
     if (type == "object") {
       value.kind = JsonValue::Kind::Object;
-      const uint32_t count = ts_node_named_child_count(node);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode child = ts_node_named_child(node, i);
-        if (ts::type(child) != "pair") continue;
+      for_each_named_child(node, [&](TSNode child) {
+        if (ts::type(child) != "pair") return true;
         TSNode key = ts_node_child_by_field_name(child, "key", 3);
         TSNode val = ts_node_child_by_field_name(child, "value", 5);
-        if (ts_node_is_null(key)) continue;
+        if (ts_node_is_null(key)) return true;
         JsonMember member;
         member.key_span = string_content_span(key);
         member.key_templated = templated(ts::start(key), ts::end(key));
@@ -97,16 +109,17 @@ class Reader {
           member.value.span = span(ts::end(key), ts::end(child));
         }
         value.members.push_back(std::move(member));
-      }
+        return true;
+      });
     } else if (type == "array") {
       value.kind = JsonValue::Kind::Array;
-      const uint32_t count = ts_node_named_child_count(node);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode child = ts_node_named_child(node, i);
+      for_each_named_child(node, [&](TSNode child) {
         const std::string_view child_type = ts::type(child);
-        if (child_type == "comment" || child_type == "ERROR") continue;
-        value.elements.push_back(build(child, depth + 1));
-      }
+        if (child_type != "comment" && child_type != "ERROR") {
+          value.elements.push_back(build(child, depth + 1));
+        }
+        return true;
+      });
     } else if (type == "string") {
       value.span = string_content_span(node);
       if (auto decoded = decode_string(node)) {
@@ -152,42 +165,36 @@ class Reader {
   void find_root(TSNode document, ReadResult& result) {
     // The first top-level object; when garbage surrounds it (a pasted shell transcript),
     // tree-sitter wraps it in ERROR nodes, so look one level into those too.
-    const uint32_t count = ts_node_named_child_count(document);
-    for (uint32_t i = 0; i < count && !result.has_root; ++i) {
-      TSNode child = ts_node_named_child(document, i);
+    for_each_named_child(document, [&](TSNode child) {
       const std::string_view type = ts::type(child);
       if (type == "object") {
         result.root = build(child, 0);
         result.has_root = true;
       } else if (type == "ERROR") {
-        const uint32_t inner = ts_node_named_child_count(child);
-        for (uint32_t k = 0; k < inner; ++k) {
-          TSNode candidate = ts_node_named_child(child, k);
-          if (ts::type(candidate) == "object") {
-            result.root = build(candidate, 0);
-            result.has_root = true;
-            break;
-          }
-        }
+        for_each_named_child(child, [&](TSNode candidate) {
+          if (ts::type(candidate) != "object") return true;
+          result.root = build(candidate, 0);
+          result.has_root = true;
+          return false;
+        });
       } else if (type != "comment") {
-        break;  // the first value is not an object: check_top_level reports it
+        return false;  // the first value is not an object: check_top_level reports it
       }
-    }
+      return !result.has_root;
+    });
   }
 
   void check_top_level(TSNode document, const ReadResult& result) {
-    const uint32_t count = ts_node_named_child_count(document);
     bool seen_value = false;
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode child = ts_node_named_child(document, i);
+    for_each_named_child(document, [&](TSNode child) {
       const std::string_view type = ts::type(child);
-      if (type == "comment" || type == "ERROR") continue;
-      if (templated(ts::start(child), ts::end(child)) && type != "object") continue;
+      if (type == "comment" || type == "ERROR") return true;
+      if (templated(ts::start(child), ts::end(child)) && type != "object") return true;
       if (seen_value) {
         error(ts::start(child), word_end(ts::start(child)),
               "invalid character " + quote_char(text_, ts::start(child)) +
                   " after top-level value");
-        return;
+        return false;
       }
       seen_value = true;
       // dockerd decodes into map[string]interface{}: null is accepted, other
@@ -200,7 +207,8 @@ class Reader {
                   " into Go value of type map[string]interface {}: daemon.json must be an "
                   "object");
       }
-    }
+      return true;
+    });
     (void)result;
   }
 
