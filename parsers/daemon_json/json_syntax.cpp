@@ -293,6 +293,13 @@ std::optional<SyntaxProblem> first_syntax_error(std::string_view text, std::uint
     problem.message =
         "invalid character " + quote_go_char(text, problem.begin) + " " + go_context(what);
   }
+  // A stray word (a shell prompt pasted above the object) is shown whole.
+  if (lexer_error && problem.message.ends_with("looking for beginning of value")) {
+    while (problem.end < end && !is_json_space(text[problem.end]) &&
+           std::string_view("{}[],:\"").find(text[problem.end]) == std::string_view::npos) {
+      ++problem.end;
+    }
+  }
   // Say what people usually did wrong.
   const char bad = text[problem.begin];
   if (bad == '/' && problem.begin + 1 < end &&
