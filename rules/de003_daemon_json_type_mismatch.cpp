@@ -84,9 +84,11 @@ std::optional<Mismatch> first_mismatch(const JsonValue& value,
     case JsonShape::ObjectList:
       if (value.kind != Kind::Array) return Mismatch{&value, go_value_name(value), go_type};
       for (const JsonValue& element : value.elements) items.push_back(&element);
-      return option.shape == JsonShape::StringList
-                 ? elements_fit(items, JsonShape::String, "string")
-                 : elements_fit(items, JsonShape::Object, go_type.substr(2));
+      // The element's Go type is what Go names ("netip.Addr" for "dns").
+      return elements_fit(items,
+                          option.shape == JsonShape::StringList ? JsonShape::String
+                                                                : JsonShape::Object,
+                          go_type.starts_with("[]") ? go_type.substr(2) : std::string("string"));
     case JsonShape::StringMap:
     case JsonShape::BoolMap:
     case JsonShape::Object:

@@ -13,13 +13,15 @@ void check(const ScanModel& model, RuleContext& ctx) {
     const TlsState& tls = daemon.tls;
     if (!tls.known || !tls.enabled || !tls.from_file_only) continue;
     const TlsSettings& file = daemon.inputs.file;
-    std::string missing;
-    if (!file.tlscert.non_empty()) missing = "\"tlscert\"";
-    if (!file.tlskey.non_empty()) missing += std::string(missing.empty() ? "" : " and ") + "\"tlskey\"";
-    if (missing.empty()) continue;
+    const bool no_cert = !file.tlscert.non_empty();
+    const bool no_key = !file.tlskey.non_empty();
+    if (!no_cert && !no_key) continue;
+    const std::string missing = no_cert && no_key ? "\"tlscert\" and \"tlskey\" are"
+                                : no_cert         ? "\"tlscert\" is"
+                                                  : "\"tlskey\" is";
     ctx.report(tls.enabled_by,
                "TLS is turned on by daemon.json alone but " + missing +
-                   " is not set there: dockerd drops the command line's default certificate "
+                   " not set there: dockerd drops the command line's default certificate "
                    "paths in this case and refuses to start (could not load X509 key pair)");
   }
 }

@@ -35,7 +35,10 @@ std::optional<EngineVersion> EngineVersion::parse(std::string_view text) {
 }
 
 std::string EngineVersion::to_string() const {
-  return std::to_string(major) + "." + std::to_string(minor);
+  // Releases up to 22.06 were named YY.MM ("19.03", "20.10"); from 23.0 on, major.minor.
+  std::string minor_text = std::to_string(minor);
+  if (major <= 22 && minor < 10) minor_text = "0" + minor_text;
+  return std::to_string(major) + "." + minor_text;
 }
 
 }  // namespace dl::dockerd

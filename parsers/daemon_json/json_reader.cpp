@@ -28,8 +28,13 @@ void for_each_named_child(TSNode node, Fn&& fn) {
 class Reader {
  public:
   Reader(std::string_view text, FileId file, std::uint32_t begin, std::uint32_t end,
-         const std::vector<tmpl::Region>& regions)
-      : text_(text), file_(file), begin_(begin), end_(end), regions_(regions) {}
+         const std::vector<tmpl::Region>& regions, std::string_view original)
+      : text_(text),
+        original_(original.size() == text.size() ? original : text),
+        file_(file),
+        begin_(begin),
+        end_(end),
+        regions_(regions) {}
 
   ReadResult run(TSNode document) {
     ReadResult result;
@@ -101,7 +106,11 @@ class Reader {
       });
     } else if (type == "string") {
       value.span = string_content_span(node);
-      if (auto decoded = decode_string(node)) {
+      if (value.templated) {
+        value.kind = JsonValue::Kind::String;
+        value.text = std::string(
+            original_.substr(value.span.begin, value.span.end - value.span.begin));
+      } else if (auto decoded = decode_string(node)) {
         value.kind = JsonValue::Kind::String;
         value.text = std::move(*decoded);
       }
@@ -192,6 +201,7 @@ class Reader {
   }
 
   std::string_view text_;
+  std::string_view original_;
   FileId file_;
   std::uint32_t begin_;
   std::uint32_t end_;
@@ -202,7 +212,8 @@ class Reader {
 }  // namespace
 
 ReadResult read(ts::Parser& parser, std::string_view text, FileId file, std::uint32_t begin,
-                std::uint32_t end, const std::vector<tmpl::Region>& template_regions) {
+                std::uint32_t end, const std::vector<tmpl::Region>& template_regions,
+                std::string_view original) {
   std::vector<TSRange> ranges;
   if (begin != 0 || end != text.size()) {
     // Row/column are unused by the grammar; byte offsets are what matter.
@@ -214,7 +225,7 @@ ReadResult read(ts::Parser& parser, std::string_view text, FileId file, std::uin
     failed.first_error = SyntaxError{Span{file, begin, begin}, "the JSON parser gave up"};
     return failed;
   }
-  Reader reader(text, file, begin, end, template_regions);
+  Reader reader(text, file, begin, end, template_regions, original);
   return reader.run(ts_tree_root_node(tree.get()));
 }
 

@@ -22,8 +22,10 @@ struct ReadResult {
 inline constexpr int kMaxDepth = 200;
 
 // Parses text[begin, end) of `text`, whose spans are reported in `file`. Template regions
-// (already blanked in `text` by the caller) make the values they touch `templated`.
+// (already blanked in `text` by the caller) make the values they touch `templated`; those
+// keep their text from `original` (the unblanked file) so messages show what was written.
 ReadResult read(ts::Parser& parser, std::string_view text, FileId file, std::uint32_t begin,
-                std::uint32_t end, const std::vector<tmpl::Region>& template_regions = {});
+                std::uint32_t end, const std::vector<tmpl::Region>& template_regions = {},
+                std::string_view original = {});
 
 }  // namespace dl::json

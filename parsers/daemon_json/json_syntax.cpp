@@ -42,20 +42,38 @@ class Locator : public nlohmann::json_sax<json> {
 
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Go's bytes.TrimSpace: ASCII white space plus U+0085 and U+00A0.
-bool only_go_space(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == ' ' || (c >= '\t' && c <= '\r')) continue;
-    if (c == 0xC2 && i + 1 < text.size() &&
-        (static_cast<unsigned char>(text[i + 1]) == 0x85 ||
-         static_cast<unsigned char>(text[i + 1]) == 0xA0)) {
-      ++i;
-      continue;
-    }
-    return false;
+// Length of the Go white space (unicode.IsSpace) at text[i], or 0.
+std::size_t go_space_at(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+  if (c < 0x80) return 0;
+  const std::size_t length = utf8::sequence_length(text, i);
+  if (length < 2) return 0;
+  std::uint32_t cp = 0;
+  for (std::size_t k = 0; k < length; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    cp = k == 0 ? (b & (0x7F >> length)) : ((cp << 6) | (b & 0x3F));
   }
-  return true;
+  const bool space = cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+                     cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+  return space ? length : 0;
+}
+
+// dockerd decodes bytes.TrimSpace(file): narrow [begin, end) the same way.
+void trim_go_space(std::string_view text, std::uint32_t& begin, std::uint32_t& end) {
+  while (begin < end) {
+    const std::size_t length = go_space_at(text.substr(0, end), begin);
+    if (length == 0) break;
+    begin += static_cast<std::uint32_t>(length);
+  }
+  while (begin < end) {
+    // Step back over one UTF-8 sequence and test it.
+    std::uint32_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    const std::size_t length = go_space_at(text.substr(0, end), start);
+    if (length == 0 || start + length != end) break;
+    end = start;
+  }
 }
 
 // The offset of the opener that takes nesting past Go's limit, if any (strings skipped).
@@ -222,7 +240,8 @@ std::string quote_go_char(std::string_view text, std::uint32_t offset) {
 std::optional<SyntaxProblem> first_syntax_error(std::string_view text, std::uint32_t begin,
                                                 std::uint32_t end) {
   end = std::min<std::uint32_t>(end, static_cast<std::uint32_t>(text.size()));
-  if (begin >= end || only_go_space(text.substr(begin, end - begin))) return std::nullopt;
+  trim_go_space(text, begin, end);
+  if (begin >= end) return std::nullopt;  // empty or white space only: accepted
 
   const std::string masked = mask_go_leniencies(text.substr(begin, end - begin));
   Locator locator;

@@ -81,7 +81,7 @@ DaemonJsonDocument parse(ts::Parser& json_parser, const SourceFile& file, bool i
   if (is_template) {
     const auto regions = tmpl::find_regions(file.text, begin, end);
     const std::string blanked = tmpl::blank(file.text, regions);
-    read = json::read(json_parser, blanked, file.id, begin, end, regions);
+    read = json::read(json_parser, blanked, file.id, begin, end, regions, file.text);
     // Template control flow can leave commas and values that only rendering settles, so
     // syntax is judged only for templates that turn out to hold no template syntax.
     if (!regions.empty()) read.first_error.reset();

@@ -242,7 +242,7 @@ TEST_F(Cli, EngineVersionChangesTlsSemantics) {
   EXPECT_EQ(current.out.find("DE102"), std::string::npos) << current.out;
   const CommandResult old = run("check --engine-version 19.03 .");
   EXPECT_NE(old.out.find("DE102"), std::string::npos) << old.out;
-  EXPECT_NE(old.out.find("[engine 19.3]"), std::string::npos) << old.out;
+  EXPECT_NE(old.out.find("[engine 19.03]"), std::string::npos) << old.out;
 }
 
 TEST_F(Cli, RulesAndExplainAndVersion) {
