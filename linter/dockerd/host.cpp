@@ -476,13 +476,9 @@ GoError parse_tcp_url(std::string_view address, bool strict, GoUrl& url) {
   return std::nullopt;
 }
 
-HostParseResult parse_simple_proto(std::string_view address, HostProto proto,
-                                   std::string_view proto_name, std::string_view path,
-                                   std::string_view default_path) {
-  if (contains(path, "://")) {
-    return fail(
-        cat("invalid bind address (", address, "): invalid ", proto_name, " address: ", path));
-  }
+// A socket-path host (unix, npipe): the default path when none is given.
+HostParseResult path_host(HostProto proto, std::string_view proto_name, std::string_view path,
+                          std::string_view default_path) {
   if (path.empty()) path = default_path;
   DaemonHost out;
   out.proto = proto;
@@ -491,16 +487,29 @@ HostParseResult parse_simple_proto(std::string_view address, HostProto proto,
   return {std::move(out), {}};
 }
 
+// Splits at the first "://" (Go's strings.Cut / SplitN); a non-empty address without one is
+// a tcp address.
+std::pair<std::string_view, std::string_view> split_scheme(std::string_view address) {
+  if (const std::size_t sep = address.find("://"); sep != npos) {
+    return {address.substr(0, sep), address.substr(sep + 3)};
+  }
+  if (!address.empty()) return {"tcp", address};
+  return {address, {}};
+}
+
+HostParseResult parse_simple_proto(std::string_view address, HostProto proto,
+                                   std::string_view proto_name, std::string_view path,
+                                   std::string_view default_path) {
+  if (contains(path, "://")) {
+    return fail(
+        cat("invalid bind address (", address, "): invalid ", proto_name, " address: ", path));
+  }
+  return path_host(proto, proto_name, path, default_path);
+}
+
 HostParseResult parse_current(std::string_view address) {
   // strings.Cut at the first "://"; with none, the whole (non-empty) text is a tcp address.
-  std::string_view proto = address, rest;
-  if (const std::size_t sep = address.find("://"); sep != npos) {
-    proto = address.substr(0, sep);
-    rest = address.substr(sep + 3);
-  } else if (!address.empty()) {
-    rest = address;
-    proto = "tcp";
-  }
+  const auto [proto, rest] = split_scheme(address);
   if (proto == "tcp") return parse_tcp_addr(address, kDefaultTcpHost);
   if (proto == "unix") {
     return parse_simple_proto(address, HostProto::Unix, proto, rest, kDefaultUnixSocket);
@@ -560,24 +569,12 @@ HostParseResult parse_legacy_simple_proto(HostProto proto, std::string_view prot
   if (contains(path, "://")) {
     return fail(cat("Invalid proto, expected ", proto_name, ": ", path));
   }
-  if (path.empty()) path = default_path;
-  DaemonHost out;
-  out.proto = proto;
-  out.address.assign(path);
-  out.normalized = cat(proto_name, "://", path);
-  return {std::move(out), {}};
+  return path_host(proto, proto_name, path, default_path);
 }
 
 HostParseResult parse_legacy(std::string_view address) {
   // strings.SplitN(addr, "://", 2), with scheme-less non-empty input meaning tcp.
-  std::string_view proto = address, rest;
-  if (const std::size_t sep = address.find("://"); sep != npos) {
-    proto = address.substr(0, sep);
-    rest = address.substr(sep + 3);
-  } else if (!address.empty()) {
-    rest = address;
-    proto = "tcp";
-  }
+  const auto [proto, rest] = split_scheme(address);
   if (proto == "tcp") return parse_legacy_tcp(rest);
   if (proto == "unix") {
     return parse_legacy_simple_proto(HostProto::Unix, proto, rest, kDefaultUnixSocket);
