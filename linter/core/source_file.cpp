@@ -9,7 +9,8 @@ namespace dl {
 namespace {
 
 // dockerd decodes UTF-16 daemon.json files that carry a BOM; so do we. Unpaired
-// surrogates become U+FFFD, an odd trailing byte is dropped.
+// surrogates become U+FFFD, and so does an odd trailing byte (golang.org/x/text's decoder
+// does that; dropping the byte would hide the character dockerd then rejects).
 std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
   std::string out;
   out.reserve(bytes.size());
@@ -31,6 +32,7 @@ std::string utf16_to_utf8(std::string_view bytes, bool little_endian) {
     if (unit >= 0xD800 && unit <= 0xDFFF) unit = 0xFFFD;
     utf8::append(out, unit);
   }
+  if (bytes.size() % 2 != 0) utf8::append(out, 0xFFFD);
   return out;
 }
 
@@ -50,6 +52,8 @@ Position LineIndex::position(std::string_view text, std::uint32_t offset) const 
   Position pos;
   pos.line = static_cast<std::uint32_t>(line_index + 1);
   std::size_t i = starts_[line_index];
+  // A UTF-8 BOM is invisible in editors and SARIF viewers: it takes no column.
+  if (i == 0 && text.starts_with("\xEF\xBB\xBF")) i = std::min<std::size_t>(3, offset);
   while (i < offset) {
     const std::size_t length = utf8::sequence_length(text, i);
     if (length == 0) {

@@ -64,14 +64,17 @@ TlsState resolve_tri_state(const DaemonInputs& in, bool& tls_when_hosts_defaulte
   if (in.flags.tls.present) flag_tls = {true, in.flags.tls.value.value_or(true), in.flags.tls.span};
   if (in.flags.tlsverify.present) {
     flag_verify = {true, in.flags.tlsverify.value.value_or(true), in.flags.tlsverify.span};
-    flag_tls = {true, true, in.flags.tlsverify.span};
+    // enabled_by names the setting that turned TLS on: keep --tls when it already did.
+    if (!flag_tls.set || !flag_tls.value) flag_tls = {true, true, in.flags.tlsverify.span};
   }
   NullableBool tls = merge(from_file(in.file.tls), flag_tls);
   NullableBool verify = merge(from_file(in.file.tlsverify), flag_verify);
   const bool on_before_key = tls.set && tls.value;
   // "Regardless of whether the user sets it to true or false, if they specify TLSVerify at
   // all then we need to turn on TLS" — null and false included (moby issue 27105).
-  if (in.file.tlsverify.present) tls = {true, true, in.file.tlsverify.span};
+  // When TLS was already on, the key changes nothing: enabled_by (and the span of the default
+  // TLS host, chosen before this step on v23+) stays with the setting that turned it on.
+  if (in.file.tlsverify.present && !on_before_key) tls = {true, true, in.file.tlsverify.span};
   tls_when_hosts_defaulted = hosts_defaulted_before_tlsverify_key ? on_before_key
                                                                   : (tls.set && tls.value);
   if (!verify.set && tls.set) {
@@ -91,20 +94,19 @@ TlsState resolve_tri_state(const DaemonInputs& in, bool& tls_when_hosts_defaulte
 // certificates are required only when tlsverify is true.
 TlsState resolve_plain_bools(const DaemonInputs& in, bool& tls_when_hosts_defaulted) {
   TlsState state;
-  bool tls = in.flags.tls.present && in.flags.tls.value.value_or(true);
-  Span tls_span = in.flags.tls.span;
-  if (in.flags.tlsverify.present) {
+  // enabled_by is the first setting that turned TLS on, as in resolve_tri_state: a later
+  // tlsverify=false must not pass for "TLS alone" (DE102 compares the two spans). With TLS
+  // off it is the explicit off switch, if any.
+  bool tls = false;
+  Span tls_span = in.flags.tls.present ? in.flags.tls.span : in.file.tls.span;
+  const auto turn_on = [&](const Span& span) {
+    if (!tls) tls_span = span;
     tls = true;
-    tls_span = in.flags.tlsverify.span;
-  }
-  if (in.file.tls.present && in.file.tls.value.value_or(false)) {
-    tls = true;
-    tls_span = in.file.tls.span;
-  }
-  if (in.file.tlsverify.present) {
-    tls = true;
-    tls_span = in.file.tlsverify.span;
-  }
+  };
+  if (in.flags.tls.present && in.flags.tls.value.value_or(true)) turn_on(in.flags.tls.span);
+  if (in.flags.tlsverify.present) turn_on(in.flags.tlsverify.span);
+  if (in.file.tls.present && in.file.tls.value.value_or(false)) turn_on(in.file.tls.span);
+  if (in.file.tlsverify.present) turn_on(in.file.tlsverify.span);
   bool verify = in.flags.tlsverify.present && in.flags.tlsverify.value.value_or(true);
   Span verify_span = in.flags.tlsverify.span;
   if (in.file.tlsverify.present && in.file.tlsverify.value.value_or(false)) {
@@ -141,9 +143,11 @@ TlsState resolve_tls(const DaemonInputs& inputs, EngineVersion engine,
                        : resolve_plain_bools(inputs, at_default);
   state.known = !any_unknown(inputs.flags) && !any_unknown(inputs.file);
   // setDefaultOptions drops the command line's TLS paths when the command line itself did
-  // not turn TLS on; then only daemon.json can supply cert and key (§2.3 row J).
-  state.from_file_only = state.enabled && !inputs.flags.tls.present &&
-                         !inputs.flags.tlsverify.present;
+  // not turn TLS on; then only daemon.json can supply cert and key (§2.3 row J). A present
+  // --tls=false does not turn it on either (row Q: --tls=false + "tlsverify": true).
+  const bool cli_tls_on = (inputs.flags.tls.present && inputs.flags.tls.value.value_or(true)) ||
+                          inputs.flags.tlsverify.present;
+  state.from_file_only = state.enabled && !cli_tls_on;
   if (tls_when_hosts_defaulted != nullptr) *tls_when_hosts_defaulted = at_default;
   return state;
 }

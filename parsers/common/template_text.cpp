@@ -129,7 +129,8 @@ std::string_view tag_keyword(std::string_view text, const Region& region) {
 
 bool opens_block(std::string_view keyword) {
   return keyword == "if" || keyword == "for" || keyword == "range" || keyword == "with" ||
-         keyword == "block" || keyword == "macro" || keyword == "call" || keyword == "filter";
+         keyword == "block" || keyword == "macro" || keyword == "call" || keyword == "filter" ||
+         keyword == "define";  // Go's {{ define }} … {{ end }}
 }
 
 bool closes_block(std::string_view keyword) {
@@ -141,6 +142,7 @@ bool closes_block(std::string_view keyword) {
 std::vector<Conditional> find_conditionals(std::string_view text,
                                            const std::vector<Region>& regions) {
   struct Open {
+    std::string_view keyword;
     bool is_if;
     std::size_t index;  // into `result` when is_if
   };
@@ -154,12 +156,16 @@ std::vector<Conditional> find_conditionals(std::string_view text,
     if (opens_block(keyword)) {
       const bool is_if = keyword == "if";
       if (is_if) result.push_back({region.begin, static_cast<std::uint32_t>(text.size()), {}});
-      stack.push_back({is_if, is_if ? result.size() - 1 : 0});
+      stack.push_back({keyword, is_if, is_if ? result.size() - 1 : 0});
     } else if (keyword == "else" || keyword == "elif" || keyword == "elsif") {
       if (!stack.empty() && stack.back().is_if) {
         result[stack.back().index].branch_starts.push_back(region.begin);
       }
     } else if (closes_block(keyword) && !stack.empty()) {
+      // Jinja's `endX` closes only an open X: the end of a block this code does not track
+      // ({% set x %}…{% endset %}, {% raw %}) must not close the enclosing if. Go's bare
+      // `end` closes whatever is open.
+      if (keyword != "end" && keyword.substr(3) != stack.back().keyword) continue;
       if (stack.back().is_if) result[stack.back().index].end = region.end;
       stack.pop_back();
     }

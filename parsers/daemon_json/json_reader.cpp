@@ -143,7 +143,8 @@ class Reader {
   std::optional<std::string> decode_string(TSNode node) {
     const std::string_view raw = ts::text(node, text_);
     try {
-      return nlohmann::json::parse(utf8::sanitize(mask_go_leniencies(raw))).get<std::string>();
+      // sanitize first: mask_go_leniencies turns invalid bytes into '?', Go into U+FFFD.
+      return nlohmann::json::parse(mask_go_leniencies(utf8::sanitize(raw))).get<std::string>();
     } catch (const nlohmann::json::exception&) {
       return std::nullopt;
     }
