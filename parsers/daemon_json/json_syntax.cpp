@@ -138,6 +138,22 @@ bool complete_value(std::string_view token) {
   return !token.empty() && nlohmann::json::accept(token);
 }
 
+// Go's scanner: s.error(c, "exceeded max depth").
+SyntaxProblem depth_problem(std::string_view text, std::uint32_t at) {
+  return SyntaxProblem{at, at + 1, "invalid character " + quote_go_char(text, at) +
+                                       " exceeded max depth"};
+}
+
+// "in literal true (expecting 'e')": Go names the literal being read and the next letter.
+std::string literal_context(std::string_view prefix) {
+  for (std::string_view literal : {"true", "false", "null"}) {
+    if (prefix.size() < literal.size() && literal.starts_with(prefix)) {
+      return "in literal " + std::string(literal) + " (expecting '" + literal[prefix.size()] + "')";
+    }
+  }
+  return "in literal";
+}
+
 // Start of the token that ends at `last` (inclusive).
 std::uint32_t token_start(std::string_view text, std::uint32_t begin, std::uint32_t last) {
   const char c = text[last];
@@ -200,6 +216,11 @@ std::string mask_go_leniencies(std::string_view text) {
       i += 2;
       continue;
     }
+    // nlohmann takes NUL for the end of input; Go rejects it like any control byte.
+    if (masked[i] == '\0') {
+      masked[i++] = '\x01';
+      continue;
+    }
     const std::size_t length = utf8::sequence_length(masked, i);
     if (length == 0) {
       masked[i++] = '?';
@@ -249,7 +270,7 @@ std::optional<SyntaxProblem> first_syntax_error(std::string_view text, std::uint
   const std::optional<std::uint32_t> too_deep = depth_overflow(text, begin, end);
   if (!locator.failed) {
     if (!too_deep) return std::nullopt;
-    return SyntaxProblem{*too_deep, *too_deep + 1, "exceeded max depth"};
+    return depth_problem(text, *too_deep);
   }
 
   const std::string& what = locator.what;
@@ -303,6 +324,8 @@ std::optional<SyntaxProblem> first_syntax_error(std::string_view text, std::uint
         where = container == '{'   ? "after object key:value pair"
                 : container == '[' ? "after array element"
                                    : "after top-level value";
+      } else {
+        where = literal_context(text.substr(token, last - token));
       }
     }
     problem.message = "invalid character " + quote_go_char(text, last) + " " + where;
@@ -330,9 +353,7 @@ std::optional<SyntaxProblem> first_syntax_error(std::string_view text, std::uint
     while (k > begin && is_json_space(text[k - 1])) --k;
     if (k > begin && text[k - 1] == ',') problem.message += ": trailing comma before it";
   }
-  if (too_deep && *too_deep < problem.begin) {
-    return SyntaxProblem{*too_deep, *too_deep + 1, "exceeded max depth"};
-  }
+  if (too_deep && *too_deep < problem.begin) return depth_problem(text, *too_deep);
   return problem;
 }
 
