@@ -59,8 +59,14 @@ struct TemplateConditional {
   }
 };
 
+// How the file's bytes are encoded: dockerd 23.0+ decodes a byte order mark (UTF-8 or
+// UTF-16) and then rejects invalid UTF-8 anywhere; older engines do neither.
+enum class ByteOrderMark { None, Utf8, Utf16Le, Utf16Be };
+
 struct DaemonJsonDocument {
   FileId file = kNoFile;
+  ByteOrderMark bom = ByteOrderMark::None;
+  std::optional<std::uint32_t> first_invalid_utf8;  // file offset of the first bad byte
   bool is_template = false;                // .j2/.tpl: template syntax blanked out
   std::vector<SyntaxError> syntax_errors;  // dockerd would reject the file as JSON
   bool has_root = false;                   // a top-level object was found (maybe recovered)

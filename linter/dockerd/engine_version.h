@@ -23,6 +23,8 @@ struct EngineVersion {
 inline constexpr EngineVersion kCurrentEngine{29, 7};
 // v20.10: --tls alone means verified TLS; tls/tlsverify became tri-state.
 inline constexpr EngineVersion kTriStateTls{20, 10};
+// v23.0: daemon.json is decoded by its byte order mark and must be valid UTF-8.
+inline constexpr EngineVersion kDecodesConfigEncoding{23, 0};
 // v23.0: hosts normalised (ParseDaemonHost) before "tlsverify implies tls".
 inline constexpr EngineVersion kNormalizeHostsEarly{23, 0};
 

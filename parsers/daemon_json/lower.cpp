@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "linter/core/utf8.h"
 #include "parsers/common/template_text.h"
 #include "parsers/daemon_json/json_reader.h"
 
@@ -75,6 +76,23 @@ DaemonJsonDocument parse(ts::Parser& json_parser, const SourceFile& file, bool i
   DaemonJsonDocument document;
   document.file = file.id;
   document.is_template = is_template;
+  switch (file.encoding) {
+    case TextEncoding::Utf8: break;
+    case TextEncoding::Utf8Bom: document.bom = ByteOrderMark::Utf8; break;
+    case TextEncoding::Utf16LeBom: document.bom = ByteOrderMark::Utf16Le; break;
+    case TextEncoding::Utf16BeBom: document.bom = ByteOrderMark::Utf16Be; break;
+  }
+  if (file.encoding == TextEncoding::Utf8 || file.encoding == TextEncoding::Utf8Bom) {
+    const std::string_view text = file.text;
+    for (std::size_t i = file.content_start; i < text.size();) {
+      const std::size_t length = utf8::sequence_length(text, i);
+      if (length == 0) {
+        document.first_invalid_utf8 = static_cast<std::uint32_t>(i);
+        break;
+      }
+      i += length;
+    }
+  }
   const auto begin = file.content_start;
   const auto end = static_cast<std::uint32_t>(file.text.size());
   json::ReadResult read;
