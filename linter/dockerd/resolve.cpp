@@ -49,6 +49,37 @@ std::optional<HostProto> proto_of_literal_prefix(std::string_view written) {
   return std::nullopt;
 }
 
+// The scheme of a partly templated host when its literal prefix already names one dockerd
+// rejects ("ssh://{{ host }}"), else nullopt.
+std::optional<std::string> unsupported_literal_scheme(std::string_view written) {
+  written = trim_space(written);
+  const std::size_t sep = written.find("://");
+  if (sep == std::string_view::npos) return std::nullopt;
+  const std::string_view scheme = written.substr(0, sep);
+  if (scheme.find_first_of("{}$%# ") != std::string_view::npos) return std::nullopt;
+  if (scheme == "tcp" || scheme == "unix" || scheme == "fd" || scheme == "npipe") {
+    return std::nullopt;
+  }
+  return std::string(scheme);
+}
+
+// Addresses ParseDaemonHost accepts but Go's net.Listen cannot use: a port above 65535
+// (never range-checked by the parser) and, on engines before 23.0, a path element.
+std::optional<std::string> listen_failure(const DaemonHost& host) {
+  if (host.proto != HostProto::Tcp) return std::nullopt;
+  if (!host.address.empty()) {
+    return "dockerd before 23.0 accepts " + host.normalized +
+           " but cannot listen on it and exits (failed to load listeners: listen tcp: address " +
+           host.port + host.address + ": unknown port)";
+  }
+  const std::string& port = host.port;
+  if (port.size() > 5 || (port.size() == 5 && port > "65535")) {
+    return "dockerd accepts " + host.normalized + " but cannot listen on port " + port +
+           " and exits (listen tcp: address " + port + ": invalid port)";
+  }
+  return std::nullopt;
+}
+
 bool any_unknown(const TlsSettings& settings) {
   return (settings.tls.present && !settings.tls.known) ||
          (settings.tlsverify.present && !settings.tlsverify.known);
@@ -161,6 +192,13 @@ void resolve(DaemonInstance& daemon, EngineVersion engine) {
 
   const auto add_host = [&](const HostSetting& setting, SettingOrigin origin) {
     if (!setting.known) {
+      // "ssh://{{ host }}" is rejected whatever the template renders.
+      if (auto scheme = unsupported_literal_scheme(setting.value)) {
+        daemon.invalid_hosts.push_back(
+            {setting.value, setting.span,
+             "invalid bind address (" + setting.value + "): unsupported proto '" + *scheme + "'"});
+        return;
+      }
       Listener listener;
       listener.written = setting.value;
       listener.span = setting.span;
@@ -174,6 +212,11 @@ void resolve(DaemonInstance& daemon, EngineVersion engine) {
     HostParseResult parsed = parse_daemon_host(trimmed, engine);
     if (!parsed.host) {
       daemon.invalid_hosts.push_back({setting.value, setting.span, parsed.error});
+      return;
+    }
+    // Parsed, but net.Listen refuses it and dockerd exits (dockerd-semantics.md §1.3).
+    if (auto failure = listen_failure(*parsed.host)) {
+      daemon.invalid_hosts.push_back({setting.value, setting.span, *failure});
       return;
     }
     Listener listener;
