@@ -90,8 +90,8 @@ void check_key(const JsonMember& member, std::string_view lifted_from, const Sca
   if (option == nullptr || !option->accepted_name) {
     ctx.report(member.key_span, "unknown daemon.json key \"" + key +
                                     "\": dockerd refuses to start (\"the following directives "
-                                    "don't match any configuration option\")" + where +
-                                    suggestion_for(key));
+                                    "don't match any configuration option\")" +
+                                    where + suggestion_for(key));
     return;
   }
   // A flag's own name (\"host\" for -H) passes dockerd's check, but only the option's
@@ -99,7 +99,8 @@ void check_key(const JsonMember& member, std::string_view lifted_from, const Sca
   if (!option->is_config_field && lifted_from.empty()) {
     ctx.report(member.key_span, "daemon.json key \"" + key +
                                     "\" is accepted but ignored: it is a command-line flag "
-                                    "name, not a configuration key" + suggestion_for(key));
+                                    "name, not a configuration key" +
+                                    suggestion_for(key));
   }
 }
 

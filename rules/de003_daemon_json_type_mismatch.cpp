@@ -65,8 +65,8 @@ std::optional<Mismatch> first_mismatch(const JsonValue& value,
                                 std::string element_type) -> std::optional<Mismatch> {
     for (const JsonValue* item : items) {
       if (!item->is_known() || item->kind == Kind::Null) continue;
-      const bool fits = shape == JsonShape::Object ? item->kind == Kind::Object
-                                                   : scalar_fits(*item, shape);
+      const bool fits =
+          shape == JsonShape::Object ? item->kind == Kind::Object : scalar_fits(*item, shape);
       if (!fits) return Mismatch{item, describe_value(*item, shape), element_type};
     }
     return std::nullopt;
@@ -85,10 +85,9 @@ std::optional<Mismatch> first_mismatch(const JsonValue& value,
       if (value.kind != Kind::Array) return Mismatch{&value, go_value_name(value), go_type};
       for (const JsonValue& element : value.elements) items.push_back(&element);
       // The element's Go type is what Go names ("netip.Addr" for "dns").
-      return elements_fit(items,
-                          option.shape == JsonShape::StringList ? JsonShape::String
-                                                                : JsonShape::Object,
-                          go_type.starts_with("[]") ? go_type.substr(2) : std::string("string"));
+      return elements_fit(
+          items, option.shape == JsonShape::StringList ? JsonShape::String : JsonShape::Object,
+          go_type.starts_with("[]") ? go_type.substr(2) : std::string("string"));
     case JsonShape::StringMap:
     case JsonShape::BoolMap:
     case JsonShape::Object:
@@ -105,10 +104,11 @@ void report(const JsonMember& member, const dockerd::DaemonOption& option,
             const std::string& go_field, RuleContext& ctx) {
   const std::optional<Mismatch> mismatch = first_mismatch(member.value, option);
   if (!mismatch) return;
-  ctx.report(mismatch->value->span,
-             "\"" + member.key + "\" must be " + std::string(dockerd::json_shape_description(option.shape)) +
-                 ", so dockerd refuses to start: json: cannot unmarshal " + mismatch->go_value +
-                 " into Go struct field " + go_field + " of type " + mismatch->go_type)
+  ctx.report(mismatch->value->span, "\"" + member.key + "\" must be " +
+                                        std::string(dockerd::json_shape_description(option.shape)) +
+                                        ", so dockerd refuses to start: json: cannot unmarshal " +
+                                        mismatch->go_value + " into Go struct field " + go_field +
+                                        " of type " + mismatch->go_type)
       .related(member.key_span, "the key");
 }
 

@@ -15,16 +15,14 @@ constexpr std::string_view kTags[] = {"configuration", "maintainability"};
 // keys are in alternative branches.
 bool separated_by_branch(const DaemonJsonDocument& document, std::uint32_t first,
                          std::uint32_t second) {
-  return std::any_of(document.template_conditionals.begin(),
-                     document.template_conditionals.end(),
+  return std::any_of(document.template_conditionals.begin(), document.template_conditionals.end(),
                      [&](const TemplateConditional& block) {
                        return block.begin <= first && second < block.end &&
                               block.branch_of(first) != block.branch_of(second);
                      });
 }
 
-void check_object(const DaemonJsonDocument& document, const JsonValue& object,
-                  RuleContext& ctx) {
+void check_object(const DaemonJsonDocument& document, const JsonValue& object, RuleContext& ctx) {
   std::map<std::string, const JsonMember*> first_seen;
   for (const JsonMember& member : object.members) {
     if (member.key_templated) continue;

@@ -5,17 +5,16 @@
 namespace dl::rules {
 namespace {
 
-constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-306",
-                                      "external/cwe/cwe-319"};
+constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-306", "external/cwe/cwe-319"};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
     if (!daemon.tls.known || daemon.tls.enabled) continue;
     for (const Listener& listener : daemon.listeners) {
       if (!exposed_beyond_loopback(listener)) continue;
-      auto report = ctx.report(
-          listener.span, "dockerd listens on " + describe_listener(listener) +
-                             " without TLS: anyone who can reach it gets root on the host");
+      auto report = ctx.report(listener.span,
+                               "dockerd listens on " + describe_listener(listener) +
+                                   " without TLS: anyone who can reach it gets root on the host");
       if (daemon.tls.explicit_choice) {
         report.related(daemon.tls.enabled_by, "TLS is turned off here");
       } else if (daemon.inputs.file_root.valid()) {

@@ -5,24 +5,25 @@
 namespace dl::rules {
 namespace {
 
-constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-306",
-                                      "external/cwe/cwe-295"};
+constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-306", "external/cwe/cwe-295"};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
     const TlsState& tls = daemon.tls;
     if (!tls.known || !tls.enabled || tls.verify_clients) continue;
-    const bool old_engine_default = model.engine < dockerd::kTriStateTls &&
-                                    tls.verify_off_by == tls.enabled_by;
+    const bool old_engine_default =
+        model.engine < dockerd::kTriStateTls && tls.verify_off_by == tls.enabled_by;
     for (const Listener& listener : daemon.listeners) {
       if (!exposed_beyond_loopback(listener)) continue;
       std::string message = "dockerd listens on " + describe_listener(listener) +
-                             " with TLS but does not verify client certificates: anyone who "
-                             "can reach it gets root on the host";
+                            " with TLS but does not verify client certificates: anyone who "
+                            "can reach it gets root on the host";
       std::string note = "client verification is turned off here";
       if (old_engine_default) {
-        message += " (before dockerd 20.10, TLS alone did not verify clients; the scan "
-                   "assumes engine " + model.engine.to_string() + ")";
+        message +=
+            " (before dockerd 20.10, TLS alone did not verify clients; the scan "
+            "assumes engine " +
+            model.engine.to_string() + ")";
         note = "TLS is enabled here without tlsverify";
       }
       ctx.report(listener.span, std::move(message)).related(tls.verify_off_by, note);

@@ -13,8 +13,8 @@ void check(const ScanModel& model, RuleContext& ctx) {
     if (!tls.known || (tls.enabled && tls.verify_clients)) continue;
     for (const Listener& listener : daemon.listeners) {
       if (!listener.is_tcp() || listener.scope != dockerd::ListenerScope::Loopback) continue;
-      const std::string what = tls.enabled ? "with TLS but without client verification"
-                                           : "without TLS";
+      const std::string what =
+          tls.enabled ? "with TLS but without client verification" : "without TLS";
       auto report = ctx.report(listener.span,
                                "dockerd listens on " + describe_listener(listener) + " " + what +
                                    ": every local user, process and browser page gets root "

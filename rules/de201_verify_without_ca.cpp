@@ -13,20 +13,22 @@ void check(const ScanModel& model, RuleContext& ctx) {
     if (!tls.known || !tls.enabled || !tls.verify_clients || !has_tcp_listener(daemon)) continue;
     const TlsSettings& file = daemon.inputs.file;
     const TlsSettings& flags = daemon.inputs.flags;
-    const Span at = file.tlsverify.present ? file.tlsverify.span
+    const Span at = file.tlsverify.present    ? file.tlsverify.span
                     : flags.tlsverify.present ? flags.tlsverify.span
                                               : tls.enabled_by;
     if (tls.from_file_only) {
       if (file.tlscacert.non_empty()) continue;
       // [inf] dockerd-semantics.md §2.3: with no CA, Go verifies client certificates
       // against the system roots.
-      ctx.report(at, "client certificates are verified but daemon.json names no \"tlscacert\": "
-                     "dockerd then trusts the system CA store (inferred from Go's crypto/tls), "
-                     "so a client certificate from any public CA would be accepted");
+      ctx.report(at,
+                 "client certificates are verified but daemon.json names no \"tlscacert\": "
+                 "dockerd then trusts the system CA store (inferred from Go's crypto/tls), "
+                 "so a client certificate from any public CA would be accepted");
     } else {
       if (file.tlscacert.non_empty() || flags.tlscacert.non_empty()) continue;
-      ctx.report(at, "client certificates are verified but no --tlscacert/\"tlscacert\" is "
-                     "set: dockerd falls back to ~/.docker/ca.pem of the user it runs as");
+      ctx.report(at,
+                 "client certificates are verified but no --tlscacert/\"tlscacert\" is "
+                 "set: dockerd falls back to ~/.docker/ca.pem of the user it runs as");
     }
   }
 }

@@ -38,7 +38,9 @@ bool iequals(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::span<const RuleDef* const> all_rules() { return kAllRules; }
+std::span<const RuleDef* const> all_rules() {
+  return kAllRules;
+}
 
 const RuleDef* find_rule(std::string_view id_or_name) {
   for (const RuleDef* rule : kAllRules) {

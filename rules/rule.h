@@ -24,11 +24,11 @@ struct RuleDoc {
 };
 
 struct RuleMeta {
-  std::string_view id;                 // "DE101": stable forever
-  std::string_view name;               // "tcp-without-tls": kebab-case, names the pattern
-  Level level;                         // default level
-  std::string_view security_severity;  // "9.8" (a CVSS-like score for GitHub), "" if none
-  std::string_view summary;            // one line: `rules` table, SARIF shortDescription
+  std::string_view id;                     // "DE101": stable forever
+  std::string_view name;                   // "tcp-without-tls": kebab-case, names the pattern
+  Level level;                             // default level
+  std::string_view security_severity;      // "9.8" (a CVSS-like score for GitHub), "" if none
+  std::string_view summary;                // one line: `rules` table, SARIF shortDescription
   std::span<const std::string_view> tags;  // "security", "external/cwe/cwe-319", ...
   RuleDoc doc;
   // Path of the example file a doc example is linted as (decides the parser).

@@ -28,7 +28,9 @@ constexpr std::string_view kSrcRoot = "%SRCROOT%";
 constexpr std::size_t kMaxDescriptionUnits = 1024;
 constexpr std::size_t kMaxTags = 10;
 
-std::string str(std::string_view text) { return std::string(text); }
+std::string str(std::string_view text) {
+  return std::string(text);
+}
 
 // UTF-16 units of the code point at text[i] and its byte length; an invalid byte counts
 // as one unit, like the U+FFFD the JSON dump replaces it with.
@@ -153,8 +155,8 @@ Region region_of(const SourceFile& file, Span span) {
       region.end_column = end_of_line_column(file, region.end_line);
     }
   }
-  const bool empty = region.end_line == region.start_line &&
-                     region.end_column <= region.start_column;
+  const bool empty =
+      region.end_line == region.start_line && region.end_column <= region.start_column;
   if (empty) {
     region.end_line = region.start_line;
     region.end_column = region.start_column;
@@ -192,8 +194,8 @@ std::string markdown_to_plain(std::string_view text) {
   while (i < text.size()) {
     if (text[i] == '[') {
       const std::size_t close = text.find(']', i + 1);
-      const bool link = close != std::string_view::npos && close + 1 < text.size() &&
-                        text[close + 1] == '(';
+      const bool link =
+          close != std::string_view::npos && close + 1 < text.size() && text[close + 1] == '(';
       const std::size_t paren = link ? text.find(')', close + 2) : std::string_view::npos;
       const auto label = link ? text.substr(i + 1, close - i - 1) : std::string_view{};
       if (paren != std::string_view::npos && label.find('\n') == std::string_view::npos) {

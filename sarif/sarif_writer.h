@@ -8,7 +8,7 @@
 namespace dl::sarif {
 
 struct SarifOptions {
-  std::string tool_version;       // semanticVersion, e.g. "0.1.0"
+  std::string tool_version;               // semanticVersion, e.g. "0.1.0"
   std::string category = "dockerd-lint";  // runs[0].automationDetails.id is "<category>/"
 };
 

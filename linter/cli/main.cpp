@@ -38,7 +38,8 @@ std::string explain(const dl::rules::RuleDef& rule) {
   const auto& m = rule.meta;
   std::string out = "# " + std::string(m.id) + " " + std::string(m.name) + "\n\n";
   out += "Level: " + std::string(dl::to_string(m.level));
-  if (!m.security_severity.empty()) out += ", security severity " + std::string(m.security_severity);
+  if (!m.security_severity.empty())
+    out += ", security severity " + std::string(m.security_severity);
   out += "\n\n" + std::string(m.summary) + "\n\n";
   out += "## What it does\n\n" + std::string(m.doc.what) + "\n\n";
   out += "## Why is this bad?\n\n" + std::string(m.doc.why) + "\n\n";
@@ -99,8 +100,9 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   check->add_option("--exclude", excludes, "skip paths matching this glob (repeatable)")
       ->allow_extra_args(false);
-  check->add_option("--fail-on", fail_on,
-                    "exit 1 when a finding is at or above this level (default: note)")
+  check
+      ->add_option("--fail-on", fail_on,
+                   "exit 1 when a finding is at or above this level (default: note)")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
   check->add_option("--engine-version", engine_version,
                     "dockerd version whose semantics apply (default: " +

@@ -21,10 +21,10 @@ struct JsonMember;
 // A JSON value with the span it was written at. Duplicate keys are kept, in source order.
 struct JsonValue {
   enum class Kind { Null, Bool, Number, String, Array, Object, Unknown };
-  Kind kind = Kind::Unknown;  // Unknown: unparseable, too deep, or produced by a template
-  Span span;                  // the value; for strings, the text between the quotes
-  std::string text;           // String: decoded; Number: the literal; Bool: "true"/"false"
-  bool templated = false;     // overlaps template syntax ({{ }}, {% %}): value not knowable
+  Kind kind = Kind::Unknown;        // Unknown: unparseable, too deep, or produced by a template
+  Span span;                        // the value; for strings, the text between the quotes
+  std::string text;                 // String: decoded; Number: the literal; Bool: "true"/"false"
+  bool templated = false;           // overlaps template syntax ({{ }}, {% %}): value not knowable
   std::vector<JsonMember> members;  // Object
   std::vector<JsonValue> elements;  // Array
 
@@ -67,9 +67,9 @@ struct DaemonJsonDocument {
   FileId file = kNoFile;
   ByteOrderMark bom = ByteOrderMark::None;
   std::optional<std::uint32_t> first_invalid_utf8;  // file offset of the first bad byte
-  bool is_template = false;                // .j2/.tpl: template syntax blanked out
-  std::vector<SyntaxError> syntax_errors;  // dockerd would reject the file as JSON
-  bool has_root = false;                   // a top-level object was found (maybe recovered)
+  bool is_template = false;                         // .j2/.tpl: template syntax blanked out
+  std::vector<SyntaxError> syntax_errors;           // dockerd would reject the file as JSON
+  bool has_root = false;  // a top-level object was found (maybe recovered)
   JsonValue root;
   // Templates: `{% if %}…{% else %}…{% endif %}` blocks, whose branches are alternatives.
   std::vector<TemplateConditional> template_conditionals;
@@ -82,10 +82,10 @@ enum class SettingOrigin { CommandLine, DaemonJson, Default };
 
 // A tri-state dockerd boolean (--tls, "tlsverify": …) and where it was written.
 struct BoolSetting {
-  bool present = false;        // the flag was given / the key exists
-  bool known = true;           // false when a template produces the value
-  std::optional<bool> value;   // nullopt for JSON null (the key still counts as set)
-  Span span;                   // the flag word or the key
+  bool present = false;       // the flag was given / the key exists
+  bool known = true;          // false when a template produces the value
+  std::optional<bool> value;  // nullopt for JSON null (the key still counts as set)
+  Span span;                  // the flag word or the key
 };
 
 struct StringSetting {
@@ -142,18 +142,18 @@ struct InvalidHost {
 
 // dockerd's effective TLS state (dockerd-semantics.md §2.2).
 struct TlsState {
-  bool known = true;          // false when a template decides tls/tlsverify
-  bool enabled = false;       // the TCP listeners are wrapped in TLS
-  bool verify_clients = false;  // RequireAndVerifyClientCert
+  bool known = true;             // false when a template decides tls/tlsverify
+  bool enabled = false;          // the TCP listeners are wrapped in TLS
+  bool verify_clients = false;   // RequireAndVerifyClientCert
   bool explicit_choice = false;  // cfg.TLS != nil: tls/tlsverify given somewhere
-  Span enabled_by;       // the setting that turned TLS on (or explicitly off)
-  Span verify_off_by;    // the tlsverify=false / old-engine --tls that left clients unverified
+  Span enabled_by;               // the setting that turned TLS on (or explicitly off)
+  Span verify_off_by;  // the tlsverify=false / old-engine --tls that left clients unverified
   bool verify_implicit = false;  // verification only because --tls/"tls" implies it (≥ 20.10)
   bool from_file_only = false;   // TLS turned on by daemon.json alone: CLI cert paths dropped
 };
 
 struct DaemonInstance {
-  std::string label;           // for messages: the file that defines the daemon
+  std::string label;  // for messages: the file that defines the daemon
   FileId file = kNoFile;
   DaemonInputs inputs;
   // Resolved by dockerd::resolve():

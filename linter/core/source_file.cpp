@@ -106,8 +106,8 @@ std::string_view SourceFile::slice(Span span) const {
 }
 
 bool looks_binary(std::string_view head) {
-  if (head.size() >= 2 && ((head[0] == '\xFF' && head[1] == '\xFE') ||
-                           (head[0] == '\xFE' && head[1] == '\xFF'))) {
+  if (head.size() >= 2 &&
+      ((head[0] == '\xFF' && head[1] == '\xFE') || (head[0] == '\xFE' && head[1] == '\xFF'))) {
     return false;
   }
   return head.find('\0') != std::string_view::npos;

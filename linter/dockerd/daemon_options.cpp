@@ -28,8 +28,7 @@ constexpr DaemonOption skipped(std::string_view key) {
 }
 
 // A Config json field with no flag: the unknown-key check rejects it at start-up.
-constexpr DaemonOption json_only(std::string_view key, JsonShape shape,
-                                 std::string_view go_type) {
+constexpr DaemonOption json_only(std::string_view key, JsonShape shape, std::string_view go_type) {
   return {key, shape, go_type, true, "", false, true};
 }
 
@@ -43,7 +42,7 @@ constexpr std::array kOptions{
     flag_only("add-runtime"),
     cfg("allow-direct-routing", JsonShape::Bool, "bool"),
     skipped("allow-nondistributable-artifacts"),  // skip-listed, ignored
-    removed("api-cors-header", "28.0"),  // error since 28.0, unknown key since 29.0
+    removed("api-cors-header", "28.0"),           // error since 28.0, unknown key since 29.0
     removed("api-enable-cors", "17.09"),
     flag_only("authorization-plugin"),
     cfg("authorization-plugins", JsonShape::StringList, "[]string"),
@@ -85,7 +84,7 @@ constexpr std::array kOptions{
     flag_only("default-ulimit"),
     // container.Ulimit = units.Ulimit
     cfg("default-ulimits", JsonShape::Object, "map[string]*units.Ulimit"),
-    skipped("deprecated-key-path"),  // skip-listed, ignored
+    skipped("deprecated-key-path"),               // skip-listed, ignored
     removed("disable-legacy-registry", "17.12"),  // error since 17.12, flag gone in 19.03
     cfg("dns", JsonShape::StringList, "[]netip.Addr"),
     flag_only("dns-opt"),
@@ -110,7 +109,7 @@ constexpr std::array kOptions{
     cfg("host-gateway-ip", JsonShape::String, "net.IP"),
     cfg("host-gateway-ips", JsonShape::StringList, "[]netip.Addr"),
     cfg("hosts", JsonShape::StringList, "[]string"),  // NamedOption of -H/--host
-    flag_only("http-proxy"),  // top level ignored: Config reads it inside "proxies"
+    flag_only("http-proxy"),   // top level ignored: Config reads it inside "proxies"
     flag_only("https-proxy"),  // top level ignored: Config reads it inside "proxies"
     cfg("icc", JsonShape::Bool, "bool"),
     cfg("init", JsonShape::Bool, "bool"),
@@ -154,7 +153,7 @@ constexpr std::array kOptions{
     flag_only("registry-mirror"),
     cfg("registry-mirrors", JsonShape::StringList, "[]string"),
     json_only("resolv-conf", JsonShape::String, "string"),  // no flag
-    flag_only("restart"),  // deprecated flag, still registered
+    flag_only("restart"),                                   // deprecated flag, still registered
     cfg("rootless", JsonShape::Bool, "bool"),
     cfg("runtimes", JsonShape::Object, "map[string]system.Runtime"),
     cfg("seccomp-profile", JsonShape::String, "string"),
@@ -164,9 +163,9 @@ constexpr std::array kOptions{
     flag_only("storage-opt"),
     cfg("storage-opts", JsonShape::StringList, "[]string"),
     cfg("swarm-default-advertise-addr", JsonShape::String, "string"),
-    json_only("swarm-raft-election-tick", JsonShape::Integer, "uint32"),  // no flag
+    json_only("swarm-raft-election-tick", JsonShape::Integer, "uint32"),   // no flag
     json_only("swarm-raft-heartbeat-tick", JsonShape::Integer, "uint32"),  // no flag
-    cfg("tls", JsonShape::Bool, "bool"),  // *bool
+    cfg("tls", JsonShape::Bool, "bool"),                                   // *bool
     cfg("tlscacert", JsonShape::String, "string"),
     cfg("tlscert", JsonShape::String, "string"),
     cfg("tlskey", JsonShape::String, "string"),
@@ -188,13 +187,17 @@ static_assert(sorted_unique(kOptions), "kOptions must be sorted by key and uniqu
 
 // flatOptions in daemon/config/config.go: object values that are not flattened.
 constexpr std::array<std::string_view, 8> kFlatOptions{
-    "builder",          "cluster-store-opts", "default-network-opts", "default-ulimits",
-    "features",         "log-opts",           "nri-opts",             "runtimes",
+    "builder",         "cluster-store-opts", "default-network-opts",
+    "default-ulimits", "features",           "log-opts",
+    "nri-opts",        "runtimes",
 };
 
 // skipValidateOptions in daemon/config/config.go.
 constexpr std::array<std::string_view, 5> kSkipValidateOptions{
-    "allow-nondistributable-artifacts", "builder", "deprecated-key-path", "features",
+    "allow-nondistributable-artifacts",
+    "builder",
+    "deprecated-key-path",
+    "features",
     "min-api-version",
 };
 
@@ -222,11 +225,17 @@ const DaemonOption* find_daemon_option(std::string_view key) {
   return &*it;
 }
 
-bool is_flat_option(std::string_view key) { return contains(kFlatOptions, key); }
+bool is_flat_option(std::string_view key) {
+  return contains(kFlatOptions, key);
+}
 
-bool skips_key_validation(std::string_view key) { return contains(kSkipValidateOptions, key); }
+bool skips_key_validation(std::string_view key) {
+  return contains(kSkipValidateOptions, key);
+}
 
-std::span<const DaemonOption> all_daemon_options() { return kOptions; }
+std::span<const DaemonOption> all_daemon_options() {
+  return kOptions;
+}
 
 const DaemonOption* find_proxies_member(std::string_view key) {
   for (const auto& member : kProxiesMembers) {

@@ -37,19 +37,19 @@ enum class JsonShape {
 };
 
 struct DaemonOption {
-  std::string_view key;       // the daemon.json key, e.g. "tlsverify"
-  JsonShape shape;            // for DE003; Any when the decode target is not a Config field
-  std::string_view go_type;   // type as encoding/json's UnmarshalTypeError prints it
-                              // ("bool" for *bool: the error names the pointee); "" if none
-  bool is_config_field;       // decoded into config.Config (type-checked by encoding/json)
+  std::string_view key;         // the daemon.json key, e.g. "tlsverify"
+  JsonShape shape;              // for DE003; Any when the decode target is not a Config field
+  std::string_view go_type;     // type as encoding/json's UnmarshalTypeError prints it
+                                // ("bool" for *bool: the error names the pointee); "" if none
+  bool is_config_field;         // decoded into config.Config (type-checked by encoding/json)
   std::string_view removed_in;  // release whose dockerd first failed to start with this key
                                 // (e.g. "23.0"); "" when current dockerd accepts it, or when the
                                 // key was never accepted (see accepted_name)
-  bool accepted_name;         // passes step 2 above: flag name, NamedOption name, or
-                              // skipValidateOptions. false for removed keys, for Config json
-                              // fields without a flag (rejected at start-up), and for "proxies"
-                              // (accepted only as an object, because flattening removes the key)
-  bool null_ok;               // false only where a custom UnmarshalJSON rejects JSON null
+  bool accepted_name;           // passes step 2 above: flag name, NamedOption name, or
+                                // skipValidateOptions. false for removed keys, for Config json
+                                // fields without a flag (rejected at start-up), and for "proxies"
+                                // (accepted only as an object, because flattening removes the key)
+  bool null_ok;                 // false only where a custom UnmarshalJSON rejects JSON null
 };
 
 // Exact, case-sensitive lookup (pflag's Lookup is case-sensitive). nullptr when the key is not

@@ -21,15 +21,21 @@ bool has_suffix(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-bool contains(std::string_view s, std::string_view needle) { return s.find(needle) != npos; }
+bool contains(std::string_view s, std::string_view needle) {
+  return s.find(needle) != npos;
+}
 
 std::string_view trim_prefix(std::string_view s, std::string_view prefix) {
   return has_prefix(s, prefix) ? s.substr(prefix.size()) : s;
 }
 
-bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 
 // Concatenates string-like pieces (C++20 has no std::string + std::string_view).
 template <typename... Parts>
@@ -181,7 +187,9 @@ bool host_byte_needs_escape(unsigned char c) {
   return kAllowed.find(static_cast<char>(c)) == npos;
 }
 
-std::string escape_error(std::string_view s) { return "invalid URL escape " + go_quote(s); }
+std::string escape_error(std::string_view s) {
+  return "invalid URL escape " + go_quote(s);
+}
 
 // url.unescape. '+' is only special in query components, which dockerd never decodes.
 GoError unescape(std::string_view s, Encoding mode, std::string& out) {
@@ -440,7 +448,9 @@ std::pair<long long, bool> go_atoi(std::string_view digits) {
   return {static_cast<long long>(value), true};
 }
 
-HostParseResult fail(std::string error) { return {std::nullopt, std::move(error)}; }
+HostParseResult fail(std::string error) {
+  return {std::nullopt, std::move(error)};
+}
 
 DaemonHost tcp_host(std::string_view host, std::string_view port, std::string_view path = {}) {
   DaemonHost out;

@@ -106,8 +106,8 @@ TlsState resolve_tri_state(const DaemonInputs& in, bool& tls_when_hosts_defaulte
   // When TLS was already on, the key changes nothing: enabled_by (and the span of the default
   // TLS host, chosen before this step on v23+) stays with the setting that turned it on.
   if (in.file.tlsverify.present && !on_before_key) tls = {true, true, in.file.tlsverify.span};
-  tls_when_hosts_defaulted = hosts_defaulted_before_tlsverify_key ? on_before_key
-                                                                  : (tls.set && tls.value);
+  tls_when_hosts_defaulted =
+      hosts_defaulted_before_tlsverify_key ? on_before_key : (tls.set && tls.value);
   if (!verify.set && tls.set) {
     verify = tls;
     state.verify_implicit = true;

@@ -120,8 +120,8 @@ class Walker {
     std::error_code ec;
     const fs::path target = fs::canonical(link, ec);
     if (ec) {
-      out_.problems.push_back({display, "skipped: symlink cannot be resolved (" + ec.message() +
-                                            ")", false});
+      out_.problems.push_back(
+          {display, "skipped: symlink cannot be resolved (" + ec.message() + ")", false});
       return;
     }
     if (!is_within(canonical_root, target)) {

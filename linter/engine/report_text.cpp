@@ -23,7 +23,10 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
   std::string shown;
   std::string marker;
   const std::uint32_t span_end = std::max(span.end, span.begin + 1);
-  for (std::size_t i = 0; i < line.size();) {
+  // A byte order mark takes no column (LineIndex agrees): do not show it.
+  std::size_t first = 0;
+  if (line_start < file.content_start) first = file.content_start - line_start;
+  for (std::size_t i = first; i < line.size();) {
     std::size_t length = utf8::sequence_length(line, i);
     std::string piece;
     if (length == 0) {
@@ -112,9 +115,8 @@ std::string format_text(const ScanResult& result, const TextOptions& options) {
               (result.files_scanned == 1 ? " file scanned, " : " files scanned, ") +
               std::to_string(count) + (count == 1 ? " finding" : " findings");
     if (count > 0) {
-      summary += " (" + std::to_string(per_level[2]) + " error, " +
-                 std::to_string(per_level[1]) + " warning, " + std::to_string(per_level[0]) +
-                 " note)";
+      summary += " (" + std::to_string(per_level[2]) + " error, " + std::to_string(per_level[1]) +
+                 " warning, " + std::to_string(per_level[0]) + " note)";
     }
   }
   out += summary + " [engine " + result.engine_version + "]\n";

@@ -6,8 +6,8 @@
 namespace dl::tmpl {
 namespace {
 
-constexpr std::array<std::string_view, 5> kTemplateSuffixes = {".j2", ".jinja2", ".jinja",
-                                                               ".tpl", ".tmpl"};
+constexpr std::array<std::string_view, 5> kTemplateSuffixes = {".j2", ".jinja2", ".jinja", ".tpl",
+                                                               ".tmpl"};
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -85,8 +85,8 @@ std::vector<Region> find_regions(std::string_view text, std::uint32_t begin, std
       const std::size_t found = text.substr(0, end).find(closer, i + 2);
       if (found != std::string_view::npos) stop = found + closer.size();
     }
-    regions.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(stop),
-                       is_statement});
+    regions.push_back(
+        {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(stop), is_statement});
     i = stop;
   }
   return regions;
@@ -120,8 +120,8 @@ std::string_view tag_keyword(std::string_view text, const Region& region) {
   };
   while (!inner.empty() && is_marker(inner.front())) inner.remove_prefix(1);
   std::size_t length = 0;
-  while (length < inner.size() && ((inner[length] >= 'a' && inner[length] <= 'z') ||
-                                   inner[length] == '_')) {
+  while (length < inner.size() &&
+         ((inner[length] >= 'a' && inner[length] <= 'z') || inner[length] == '_')) {
     ++length;
   }
   return inner.substr(0, length);

@@ -37,7 +37,9 @@ Parser::Parser(Grammar grammar) : parser_(ts_parser_new()) {
   }
 }
 
-Parser::~Parser() { ts_parser_delete(parser_); }
+Parser::~Parser() {
+  ts_parser_delete(parser_);
+}
 
 Tree Parser::parse(std::string_view text, const std::vector<TSRange>& ranges) {
   if (text.size() > std::numeric_limits<std::uint32_t>::max()) return Tree{};
@@ -46,8 +48,8 @@ Tree Parser::parse(std::string_view text, const std::vector<TSRange>& ranges) {
   } else {
     ts_parser_set_included_ranges(parser_, nullptr, 0);
   }
-  Tree tree{ts_parser_parse_string(parser_, nullptr, text.data(),
-                                   static_cast<uint32_t>(text.size()))};
+  Tree tree{
+      ts_parser_parse_string(parser_, nullptr, text.data(), static_cast<uint32_t>(text.size()))};
   ts_parser_reset(parser_);
   return tree;
 }

@@ -39,9 +39,15 @@ class Parser {
   TSParser* parser_;
 };
 
-inline std::uint32_t start(TSNode node) { return ts_node_start_byte(node); }
-inline std::uint32_t end(TSNode node) { return ts_node_end_byte(node); }
-inline std::string_view type(TSNode node) { return ts_node_type(node); }
+inline std::uint32_t start(TSNode node) {
+  return ts_node_start_byte(node);
+}
+inline std::uint32_t end(TSNode node) {
+  return ts_node_end_byte(node);
+}
+inline std::string_view type(TSNode node) {
+  return ts_node_type(node);
+}
 inline std::string_view text(TSNode node, std::string_view source) {
   return source.substr(start(node), end(node) - start(node));
 }

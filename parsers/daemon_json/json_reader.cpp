@@ -10,7 +10,6 @@
 namespace dl::json {
 namespace {
 
-
 // Calls fn(child) for each named child. A cursor walks siblings in O(1) each, where
 // ts_node_named_child(node, i) costs O(i) and makes long arrays quadratic.
 template <typename Fn>
@@ -85,8 +84,8 @@ class Reader {
         JsonMember member;
         member.key_span = string_content_span(key);
         member.key_templated = templated(ts::start(key), ts::end(key));
-        member.key = decode_string(key).value_or(std::string(text_.substr(
-            member.key_span.begin, member.key_span.end - member.key_span.begin)));
+        member.key = decode_string(key).value_or(std::string(
+            text_.substr(member.key_span.begin, member.key_span.end - member.key_span.begin)));
         if (!ts_node_is_null(val) && !ts_node_is_missing(val)) {
           member.value = build(val, depth + 1);
         } else {
@@ -108,8 +107,8 @@ class Reader {
       value.span = string_content_span(node);
       if (value.templated) {
         value.kind = JsonValue::Kind::String;
-        value.text = std::string(
-            original_.substr(value.span.begin, value.span.end - value.span.begin));
+        value.text =
+            std::string(original_.substr(value.span.begin, value.span.end - value.span.begin));
       } else if (auto decoded = decode_string(node)) {
         value.kind = JsonValue::Kind::String;
         value.text = std::move(*decoded);
@@ -131,8 +130,8 @@ class Reader {
     std::uint32_t b = ts::start(string_node);
     std::uint32_t e = ts::end(string_node);
     if (b < e && text_[b] == '"') ++b;
-    if (e > b && text_[e - 1] == '"' && !ts_node_is_missing(ts_node_child(
-                     string_node, ts_node_child_count(string_node) - 1))) {
+    if (e > b && text_[e - 1] == '"' &&
+        !ts_node_is_missing(ts_node_child(string_node, ts_node_child_count(string_node) - 1))) {
       --e;
     }
     return span(b, e);

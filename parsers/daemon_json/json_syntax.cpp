@@ -40,7 +40,9 @@ class Locator : public nlohmann::json_sax<json> {
   int depth_ = 0;
 };
 
-bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_json_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Length of the Go white space (unicode.IsSpace) at text[i], or 0.
 std::size_t go_space_at(std::string_view text, std::size_t i) {
@@ -84,11 +86,14 @@ std::optional<std::uint32_t> depth_overflow(std::string_view text, std::uint32_t
   for (std::uint32_t i = begin; i < end; ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
-    if (c == '"') in_string = true;
+    if (c == '"')
+      in_string = true;
     else if (c == '{' || c == '[') {
       if (++depth > kGoMaxNestingDepth) return i;
     } else if (c == '}' || c == ']') {
@@ -119,8 +124,10 @@ char open_container(std::string_view text, std::uint32_t begin, std::uint32_t of
   for (std::uint32_t i = begin; i < offset; ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
@@ -140,8 +147,8 @@ bool complete_value(std::string_view token) {
 
 // Go's scanner: s.error(c, "exceeded max depth").
 SyntaxProblem depth_problem(std::string_view text, std::uint32_t at) {
-  return SyntaxProblem{at, at + 1, "invalid character " + quote_go_char(text, at) +
-                                       " exceeded max depth"};
+  return SyntaxProblem{at, at + 1,
+                       "invalid character " + quote_go_char(text, at) + " exceeded max depth"};
 }
 
 // "in literal true (expecting 'e')": Go names the literal being read and the next letter.
@@ -168,8 +175,8 @@ std::uint32_t token_start(std::string_view text, std::uint32_t begin, std::uint3
     return begin;
   }
   const auto in_literal = [](char x) {
-    return (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || (x >= '0' && x <= '9') ||
-           x == '.' || x == '+' || x == '-';
+    return (x >= 'a' && x <= 'z') || (x >= 'A' && x <= 'Z') || (x >= '0' && x <= '9') || x == '.' ||
+           x == '+' || x == '-';
   };
   if (!in_literal(c)) return last;
   std::uint32_t start = last;
@@ -285,8 +292,7 @@ std::optional<SyntaxProblem> first_syntax_error(std::string_view text, std::uint
   // token cut off by the end of the file ("tr", "1e", "\"abc").
   if (what.find("missing closing quote") != std::string::npos ||
       (what.find("- invalid") != std::string::npos && begin + read > end)) {
-    return SyntaxProblem{last_written, last_written + 1,
-                         "unexpected end of JSON input"};
+    return SyntaxProblem{last_written, last_written + 1, "unexpected end of JSON input"};
   }
   // The last byte nlohmann read; for a lexer error it is the offending character itself.
   std::uint32_t last = begin + (read > 0 ? read - 1 : 0);
@@ -313,8 +319,9 @@ std::optional<SyntaxProblem> first_syntax_error(std::string_view text, std::uint
       // An invalid literal: a value that never started (`/`, a form feed, a word), a byte
       // after a complete value, or a broken `true`/`false`/`null`.
       std::uint32_t token = last;
-      while (token > begin && std::string_view("abcdefghijklmnopqrstuvwxyz0123456789.+-E")
-                                      .find(text[token - 1]) != std::string_view::npos) {
+      while (token > begin &&
+             std::string_view("abcdefghijklmnopqrstuvwxyz0123456789.+-E").find(text[token - 1]) !=
+                 std::string_view::npos) {
         --token;
       }
       if (token == last) {

@@ -11,7 +11,7 @@ namespace dl::json {
 struct SyntaxProblem {
   std::uint32_t begin = 0;  // the offending token
   std::uint32_t end = 0;
-  std::string message;      // worded like Go's errors ("invalid character '}' looking for …")
+  std::string message;  // worded like Go's errors ("invalid character '}' looking for …")
 };
 
 // Go's maximum nesting depth (encoding/json scanner.go maxNestingDepth).

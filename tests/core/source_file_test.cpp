@@ -68,14 +68,16 @@ TEST(LineIndex, TrailingNewlineStartsAnEmptyLine) {
 
 TEST(LineIndex, ColumnsCountCodePointsAndUtf16Units) {
   // a (1 byte) é (2) € (3) 😀 (4, a surrogate pair in UTF-16) b (1)
-  const std::string text = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80" "b";
+  const std::string text =
+      "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"
+      "b";
   ASSERT_EQ(text.size(), 11u);
   ExpectPos(At(text, 0), 1, 1, 1);
-  ExpectPos(At(text, 1), 1, 2, 2);    // é
-  ExpectPos(At(text, 3), 1, 3, 3);    // €
-  ExpectPos(At(text, 6), 1, 4, 4);    // 😀
-  ExpectPos(At(text, 10), 1, 5, 6);   // b: 😀 took two UTF-16 units
-  ExpectPos(At(text, 11), 1, 6, 7);   // end
+  ExpectPos(At(text, 1), 1, 2, 2);   // é
+  ExpectPos(At(text, 3), 1, 3, 3);   // €
+  ExpectPos(At(text, 6), 1, 4, 4);   // 😀
+  ExpectPos(At(text, 10), 1, 5, 6);  // b: 😀 took two UTF-16 units
+  ExpectPos(At(text, 11), 1, 6, 7);  // end
 }
 
 TEST(LineIndex, ColumnsRestartOnEachLine) {
@@ -87,7 +89,10 @@ TEST(LineIndex, ColumnsRestartOnEachLine) {
 
 TEST(LineIndex, InvalidBytesCountOneColumnEach) {
   // 0xFF never starts a sequence; 0xC3 followed by 'b' is a truncated sequence.
-  const std::string text = "\xFF" "a\xC3" "b";
+  const std::string text =
+      "\xFF"
+      "a\xC3"
+      "b";
   ExpectPos(At(text, 1), 1, 2, 2);
   ExpectPos(At(text, 3), 1, 4, 4);
   ExpectPos(At(text, 4), 1, 5, 5);
@@ -95,9 +100,13 @@ TEST(LineIndex, InvalidBytesCountOneColumnEach) {
   const std::string cut = "x\xF0\x9F\x98";
   ExpectPos(At(cut, 4), 1, 5, 5);
   // An encoded surrogate (CESU-8) and an overlong '/' are invalid byte by byte.
-  const std::string surrogate = "\xED\xA0\x80" "z";
+  const std::string surrogate =
+      "\xED\xA0\x80"
+      "z";
   ExpectPos(At(surrogate, 3), 1, 4, 4);
-  const std::string overlong = "\xC0\xAF" "z";
+  const std::string overlong =
+      "\xC0\xAF"
+      "z";
   ExpectPos(At(overlong, 2), 1, 3, 3);
 }
 
@@ -209,10 +218,12 @@ TEST(SourceFile, LooksBinary) {
   EXPECT_FALSE(looks_binary("{\"hosts\": []}"));
   EXPECT_TRUE(looks_binary("ELF\0\x01"s));
   EXPECT_TRUE(looks_binary("\0"s));
-  EXPECT_FALSE(looks_binary("\xFF\xFE{\0}\0"s));   // UTF-16LE with BOM
-  EXPECT_FALSE(looks_binary("\xFE\xFF\0{\0}"s));   // UTF-16BE with BOM
-  EXPECT_TRUE(looks_binary("{\0}\0"s));            // UTF-16 without a BOM: not text to us
-  EXPECT_TRUE(looks_binary("\xFF" "a\0"s));        // half a BOM does not count
+  EXPECT_FALSE(looks_binary("\xFF\xFE{\0}\0"s));  // UTF-16LE with BOM
+  EXPECT_FALSE(looks_binary("\xFE\xFF\0{\0}"s));  // UTF-16BE with BOM
+  EXPECT_TRUE(looks_binary("{\0}\0"s));           // UTF-16 without a BOM: not text to us
+  EXPECT_TRUE(
+      looks_binary("\xFF"
+                   "a\0"s));  // half a BOM does not count
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,7 +242,7 @@ TEST(Utf8, SequenceLength) {
   EXPECT_EQ(utf8::sequence_length("\xED\x9F\xBF", 0), 3u);      // U+D7FF
   EXPECT_EQ(utf8::sequence_length("\x80", 0), 0u);              // lone continuation
   EXPECT_EQ(utf8::sequence_length("\xF8\x88\x80\x80\x80", 0), 0u);
-  EXPECT_EQ(utf8::sequence_length("\xE2\x82", 0), 0u);          // truncated
+  EXPECT_EQ(utf8::sequence_length("\xE2\x82", 0), 0u);  // truncated
   EXPECT_EQ(utf8::sequence_length("x\xC3\xA9", 1), 2u);
 }
 
@@ -256,12 +267,16 @@ TEST(Utf8, SanitizeReplacesEachInvalidByte) {
   const std::string r(kReplacement);
   EXPECT_EQ(utf8::sanitize(""), "");
   EXPECT_EQ(utf8::sanitize("caf\xC3\xA9"), "caf\xC3\xA9");
-  EXPECT_EQ(utf8::sanitize("a\xFF" "b"), "a" + r + "b");
+  EXPECT_EQ(utf8::sanitize("a\xFF"
+                           "b"),
+            "a" + r + "b");
   EXPECT_EQ(utf8::sanitize("\xC0\xAF"), r + r);
   EXPECT_EQ(utf8::sanitize("\xED\xA0\x80"), r + r + r);
   EXPECT_EQ(utf8::sanitize("\xF4\x90\x80\x80"), r + r + r + r);
   EXPECT_EQ(utf8::sanitize("\xE2\x82"), r + r);
-  EXPECT_EQ(utf8::sanitize("\xE2\x82" "x\xF0\x9F\x98\x80"), r + r + "x\xF0\x9F\x98\x80");
+  EXPECT_EQ(utf8::sanitize("\xE2\x82"
+                           "x\xF0\x9F\x98\x80"),
+            r + r + "x\xF0\x9F\x98\x80");
   EXPECT_EQ(utf8::sanitize("a\0b"s), "a\0b"s);  // NUL is valid UTF-8
 }
 

@@ -155,12 +155,27 @@ TEST(DaemonOptions, MisspellingsAreUnknown) {
 TEST(DaemonOptions, FlagNamesAreAcceptedButIgnored) {
   // flags.Lookup("host") finds -H/--host, so dockerd starts, but Config's field is "hosts".
   expect_flag_only("host");
-  for (std::string_view key :
-       {"label", "insecure-registry", "registry-mirror", "log-opt", "storage-opt", "exec-opt",
-        "dns-opt", "feature", "add-runtime", "default-ulimit", "default-address-pool",
-        "default-network-opt", "authorization-plugin", "node-generic-resource", "cdi-spec-dir",
-        "containerd-plugins-namespace", "validate", "version", "help", "config-file",
-        "restart"}) {
+  for (std::string_view key : {"label",
+                               "insecure-registry",
+                               "registry-mirror",
+                               "log-opt",
+                               "storage-opt",
+                               "exec-opt",
+                               "dns-opt",
+                               "feature",
+                               "add-runtime",
+                               "default-ulimit",
+                               "default-address-pool",
+                               "default-network-opt",
+                               "authorization-plugin",
+                               "node-generic-resource",
+                               "cdi-spec-dir",
+                               "containerd-plugins-namespace",
+                               "validate",
+                               "version",
+                               "help",
+                               "config-file",
+                               "restart"}) {
     expect_flag_only(key);
   }
 }
@@ -205,9 +220,14 @@ TEST(DaemonOptions, NullHandling) {
 }
 
 TEST(DaemonOptions, FlatOptionsAsInSource) {
-  const std::vector<std::string_view> flat = {
-      "cluster-store-opts", "default-network-opts", "log-opts", "runtimes",
-      "default-ulimits",    "features",             "builder",  "nri-opts"};
+  const std::vector<std::string_view> flat = {"cluster-store-opts",
+                                              "default-network-opts",
+                                              "log-opts",
+                                              "runtimes",
+                                              "default-ulimits",
+                                              "features",
+                                              "builder",
+                                              "nri-opts"};
   for (auto key : flat) EXPECT_TRUE(is_flat_option(key)) << key;
   size_t count = 0;
   for (const auto& o : all_daemon_options()) count += is_flat_option(o.key) ? 1 : 0;

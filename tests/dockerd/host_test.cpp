@@ -30,15 +30,21 @@ struct Outcome {
   std::string text;
 };
 
-Outcome Ok(std::string normalized) { return {true, std::move(normalized)}; }
-Outcome Err(std::string error) { return {false, std::move(error)}; }
+Outcome Ok(std::string normalized) {
+  return {true, std::move(normalized)};
+}
+Outcome Err(std::string error) {
+  return {false, std::move(error)};
+}
 
 struct Vector {
   std::string input;
   Outcome want;
 };
 
-void PrintTo(const Vector& v, std::ostream* os) { *os << '"' << v.input << '"'; }
+void PrintTo(const Vector& v, std::ostream* os) {
+  *os << '"' << v.input << '"';
+}
 
 std::string Describe(const HostParseResult& r) {
   if (r.host) return "ok: " + r.host->normalized;
@@ -271,7 +277,9 @@ struct ExtraVector {
   std::optional<ListenerScope> scope;
 };
 
-void PrintTo(const ExtraVector& v, std::ostream* os) { *os << '"' << v.input << '"'; }
+void PrintTo(const ExtraVector& v, std::ostream* os) {
+  *os << '"' << v.input << '"';
+}
 
 constexpr auto kLoopback = ListenerScope::Loopback;
 constexpr auto kAll = ListenerScope::AllInterfaces;

@@ -208,87 +208,157 @@ std::vector<Row> MatrixRows() {
       // A: -H tcp://0.0.0.0:2375 → TLS nil, plaintext.
       {"A", kV29_7, {.flag_hosts = {all2375}}, {}, {flag_all2375}},
       // B: --tls=false: off, but explicitly.
-      {"B", kV29_7, {.flag_hosts = {all2375}, .flag_tls = B::False},
-       {.explicit_choice = true, .enabled_by = At::FlagTls}, {flag_all2375}},
+      {"B",
+       kV29_7,
+       {.flag_hosts = {all2375}, .flag_tls = B::False},
+       {.explicit_choice = true, .enabled_by = At::FlagTls},
+       {flag_all2375}},
       // C: --tlsverify=false turns TLS on, without client auth.
-      {"C", kV29_7, {.flag_hosts = {all2375}, .flag_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .enabled_by = At::FlagVerify,
+      {"C",
+       kV29_7,
+       {.flag_hosts = {all2375}, .flag_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .enabled_by = At::FlagVerify,
         .verify_off_by = At::FlagVerify},
        {flag_all2375}},
       // D: --tls alone means verified TLS since 20.10 (implied).
-      {"D", kV29_7, {.flag_hosts = {all2376}, .flag_tls = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .implicit = true,
+      {"D",
+       kV29_7,
+       {.flag_hosts = {all2376}, .flag_tls = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .implicit = true,
         .enabled_by = At::FlagTls},
        {flag_all2376}},
       // E: --tls --tlsverify=false, no -H: TLS only; TLS was on when hosts were defaulted.
-      {"E", kV29_7, {.flag_tls = B::True, .flag_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .enabled_by = At::FlagTls,
+      {"E",
+       kV29_7,
+       {.flag_tls = B::True, .flag_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .enabled_by = At::FlagTls,
         .verify_off_by = At::FlagVerify},
        {tls_default(At::FlagTls)}},
       // F: --tlsverify.
-      {"F", kV29_7, {.flag_hosts = {all2376}, .flag_verify = B::True},
+      {"F",
+       kV29_7,
+       {.flag_hosts = {all2376}, .flag_verify = B::True},
        {.enabled = true, .verify = true, .explicit_choice = true, .enabled_by = At::FlagVerify},
        {flag_all2376}},
       // G: --tlsverify, no -H → tcp://localhost:2376.
-      {"G", kV29_7, {.flag_verify = B::True},
+      {"G",
+       kV29_7,
+       {.flag_verify = B::True},
        {.enabled = true, .verify = true, .explicit_choice = true, .enabled_by = At::FlagVerify},
        {tls_default(At::FlagVerify)}},
       // H: --tls, no -H → tcp://localhost:2376, verify implied.
-      {"H", kV29_7, {.flag_tls = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .implicit = true,
+      {"H",
+       kV29_7,
+       {.flag_tls = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .implicit = true,
         .enabled_by = At::FlagTls},
        {tls_default(At::FlagTls)}},
       // H2: --tls=false, no -H → the unix socket.
-      {"H2", kV29_7, {.flag_tls = B::False},
-       {.explicit_choice = true, .enabled_by = At::FlagTls}, {kUnixDefault}},
+      {"H2",
+       kV29_7,
+       {.flag_tls = B::False},
+       {.explicit_choice = true, .enabled_by = At::FlagTls},
+       {kUnixDefault}},
       // I: daemon.json hosts only.
       {"I", kV29_7, {.file_hosts = hosts2375}, {}, {file_all2375}},
       // J: hosts + "tls": true: verified; CLI cert paths dropped (file only).
-      {"J", kV29_7, {.file_hosts = hosts2376, .file_tls = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .implicit = true,
-        .file_only = true, .enabled_by = At::FileTls},
+      {"J",
+       kV29_7,
+       {.file_hosts = hosts2376, .file_tls = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .implicit = true,
+        .file_only = true,
+        .enabled_by = At::FileTls},
        {file_all2376}},
       // K: "tls": true, "tlsverify": false: TLS only. "tls" turned it on; the key's forcing is
       // redundant.
-      {"K", kV29_7, {.file_hosts = hosts2376, .file_tls = B::True, .file_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .file_only = true, .enabled_by = At::FileTls,
+      {"K",
+       kV29_7,
+       {.file_hosts = hosts2376, .file_tls = B::True, .file_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .file_only = true,
+        .enabled_by = At::FileTls,
         .verify_off_by = At::FileVerify},
        {file_all2376}},
       // L: "tlsverify": false alone turns TLS on (issue 27105).
-      {"L", kV29_7, {.file_hosts = hosts2376, .file_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .file_only = true,
-        .enabled_by = At::FileVerify, .verify_off_by = At::FileVerify},
+      {"L",
+       kV29_7,
+       {.file_hosts = hosts2376, .file_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .file_only = true,
+        .enabled_by = At::FileVerify,
+        .verify_off_by = At::FileVerify},
        {file_all2376}},
       // M: "tls": false + "tlsverify": false → on; the key is what turned it on.
-      {"M", kV29_7, {.file_hosts = hosts2376, .file_tls = B::False, .file_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .file_only = true,
-        .enabled_by = At::FileVerify, .verify_off_by = At::FileVerify},
+      {"M",
+       kV29_7,
+       {.file_hosts = hosts2376, .file_tls = B::False, .file_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .file_only = true,
+        .enabled_by = At::FileVerify,
+        .verify_off_by = At::FileVerify},
        {file_all2376}},
       // N: "tls": false → off, explicitly.
-      {"N", kV29_7, {.file_hosts = hosts2375, .file_tls = B::False},
-       {.explicit_choice = true, .enabled_by = At::FileTls}, {file_all2375}},
+      {"N",
+       kV29_7,
+       {.file_hosts = hosts2375, .file_tls = B::False},
+       {.explicit_choice = true, .enabled_by = At::FileTls},
+       {file_all2375}},
       // N2: "tlsverify": true + the three paths → mTLS.
-      {"N2", kV29_7,
+      {"N2",
+       kV29_7,
        {.file_hosts = hosts2376, .file_verify = B::True, .file_cert_paths = true},
-       {.enabled = true, .verify = true, .explicit_choice = true, .file_only = true,
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .file_only = true,
         .enabled_by = At::FileVerify},
        {file_all2376}},
       // O: -H fd:// and "hosts": dockerd refuses (conflict); both kept, flags first.
-      {"O", kV29_7, {.flag_hosts = {"fd://"}, .file_hosts = hosts2375}, {},
+      {"O",
+       kV29_7,
+       {.flag_hosts = {"fd://"}, .file_hosts = hosts2375},
+       {},
        {{"fd://", S::Fd, O::CommandLine, At::FlagHost0}, file_all2375}},
       // P: --tlsverify + "tls": false: mergo deep-merges the flag's true over the file's false.
-      {"P", kV29_7, {.flag_hosts = {all2376}, .flag_verify = B::True, .file_tls = B::False},
+      {"P",
+       kV29_7,
+       {.flag_hosts = {all2376}, .flag_verify = B::True, .file_tls = B::False},
        {.enabled = true, .verify = true, .explicit_choice = true, .enabled_by = At::FlagVerify},
        {flag_all2376}},
       // Q: --tls=false + "tlsverify": true → on, verified. --tls=false made setDefaultOptions
       // drop the CLI cert paths, so the TLS material comes from daemon.json alone.
-      {"Q", kV29_7, {.flag_hosts = {all2376}, .flag_tls = B::False, .file_verify = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .file_only = true,
+      {"Q",
+       kV29_7,
+       {.flag_hosts = {all2376}, .flag_tls = B::False, .file_verify = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .file_only = true,
         .enabled_by = At::FileVerify},
        {flag_all2376}},
       // Q2: --tls + "tlsverify": false → TLS only; --tls turned it on.
-      {"Q2", kV29_7, {.flag_hosts = {all2376}, .flag_tls = B::True, .file_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .enabled_by = At::FlagTls,
+      {"Q2",
+       kV29_7,
+       {.flag_hosts = {all2376}, .flag_tls = B::True, .file_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .enabled_by = At::FlagTls,
         .verify_off_by = At::FileVerify},
        {flag_all2376}},
       // R: -H tcp://0.0.0.0:2376 (DOCKER_TLS_VERIFY in the environment is ignored) → plain.
@@ -296,7 +366,8 @@ std::vector<Row> MatrixRows() {
       // R2: nothing → the unix socket.
       {"R2", kV29_7, {}, {}, {kUnixDefault}},
       // S: five loopback spellings, kept in the order written.
-      {"S", kV29_7,
+      {"S",
+       kV29_7,
        {.flag_hosts = {"tcp://127.0.0.1:2375", "tcp://localhost:2375", "tcp://:2376",
                        "tcp://[::1]:2377", "tcp://127.0.0.2:2378"}},
        {},
@@ -306,24 +377,45 @@ std::vector<Row> MatrixRows() {
         {"tcp://[::1]:2377", S::Loopback, O::CommandLine, At::FlagHost3},
         {"tcp://127.0.0.2:2378", S::Loopback, O::CommandLine, At::FlagHost4}}},
       // X: "tlsverify": true, no hosts → unix socket only on v23+ (hosts defaulted first).
-      {"X", kV29_7, {.file_verify = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .file_only = true,
+      {"X",
+       kV29_7,
+       {.file_verify = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .file_only = true,
         .enabled_by = At::FileVerify},
        {kUnixDefault}},
       // Y: "tls": true, no hosts → tcp://localhost:2376.
-      {"Y", kV29_7, {.file_tls = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .implicit = true,
-        .file_only = true, .enabled_by = At::FileTls},
+      {"Y",
+       kV29_7,
+       {.file_tls = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .implicit = true,
+        .file_only = true,
+        .enabled_by = At::FileTls},
        {tls_default(At::FileTls)}},
       // Z4: --tlsverify=false + "tls": false → on, no client auth.
-      {"Z4", kV29_7, {.flag_hosts = {all2376}, .flag_verify = B::False, .file_tls = B::False},
-       {.enabled = true, .explicit_choice = true, .enabled_by = At::FlagVerify,
+      {"Z4",
+       kV29_7,
+       {.flag_hosts = {all2376}, .flag_verify = B::False, .file_tls = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .enabled_by = At::FlagVerify,
         .verify_off_by = At::FlagVerify},
        {flag_all2376}},
       // Z5: "tlsverify": null counts as set → on; verification comes from TLSVerify = TLS.
-      {"Z5", kV29_7, {.file_hosts = hosts2376, .file_verify = B::Null},
-       {.enabled = true, .verify = true, .explicit_choice = true, .implicit = true,
-        .file_only = true, .enabled_by = At::FileVerify},
+      {"Z5",
+       kV29_7,
+       {.file_hosts = hosts2376, .file_verify = B::Null},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .implicit = true,
+        .file_only = true,
+        .enabled_by = At::FileVerify},
        {file_all2376}},
   };
 }
@@ -340,96 +432,187 @@ std::vector<Row> VersionRows() {
   return {
       // K without hosts: "tls": true was on when hosts were defaulted → the default TLS host,
       // attributed to "tls" (the "tlsverify" key comes too late on v23+ to choose it).
-      {"K-no-hosts", kV29_7, {.file_tls = B::True, .file_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .file_only = true, .enabled_by = At::FileTls,
+      {"K-no-hosts",
+       kV29_7,
+       {.file_tls = B::True, .file_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .file_only = true,
+        .enabled_by = At::FileTls,
         .verify_off_by = At::FileVerify},
        {tls_default(At::FileTls)}},
       // "tls": true + "tlsverify": true, no hosts: same listener, verified.
-      {"Y+tlsverify", kV29_7, {.file_tls = B::True, .file_verify = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .file_only = true,
+      {"Y+tlsverify",
+       kV29_7,
+       {.file_tls = B::True, .file_verify = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .file_only = true,
         .enabled_by = At::FileTls},
        {tls_default(At::FileTls)}},
       // L without hosts on v23+: the unix socket.
-      {"L-no-hosts", kV29_7, {.file_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .file_only = true,
-        .enabled_by = At::FileVerify, .verify_off_by = At::FileVerify},
+      {"L-no-hosts",
+       kV29_7,
+       {.file_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .file_only = true,
+        .enabled_by = At::FileVerify,
+        .verify_off_by = At::FileVerify},
        {kUnixDefault}},
       // Z5 without hosts on v23+: the unix socket.
-      {"Z5-no-hosts", kV29_7, {.file_verify = B::Null},
-       {.enabled = true, .verify = true, .explicit_choice = true, .implicit = true,
-        .file_only = true, .enabled_by = At::FileVerify},
+      {"Z5-no-hosts",
+       kV29_7,
+       {.file_verify = B::Null},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .implicit = true,
+        .file_only = true,
+        .enabled_by = At::FileVerify},
        {kUnixDefault}},
 
       // X before v23: hosts were defaulted with the final TLS value → tcp://localhost:2376.
-      {"X", kV22_06, {.file_verify = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .file_only = true,
+      {"X",
+       kV22_06,
+       {.file_verify = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .file_only = true,
         .enabled_by = At::FileVerify},
        {tls_default(At::FileVerify)}},
-      {"X", kV20_10, {.file_verify = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .file_only = true,
+      {"X",
+       kV20_10,
+       {.file_verify = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .file_only = true,
         .enabled_by = At::FileVerify},
        {tls_default(At::FileVerify)}},
-      {"L-no-hosts", kV22_06, {.file_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .file_only = true,
-        .enabled_by = At::FileVerify, .verify_off_by = At::FileVerify},
+      {"L-no-hosts",
+       kV22_06,
+       {.file_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .file_only = true,
+        .enabled_by = At::FileVerify,
+        .verify_off_by = At::FileVerify},
        {tls_default(At::FileVerify)}},
       // D and H on 20.10: already verified (the tri-state change).
-      {"D", kV20_10, {.flag_hosts = {all2376}, .flag_tls = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .implicit = true,
+      {"D",
+       kV20_10,
+       {.flag_hosts = {all2376}, .flag_tls = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .implicit = true,
         .enabled_by = At::FlagTls},
        {flag_all2376}},
 
       // 19.03: plain bools. --tls alone = TLS without client verification.
-      {"D", kV19_03, {.flag_hosts = {all2376}, .flag_tls = B::True},
-       {.enabled = true, .explicit_choice = true, .enabled_by = At::FlagTls,
+      {"D",
+       kV19_03,
+       {.flag_hosts = {all2376}, .flag_tls = B::True},
+       {.enabled = true,
+        .explicit_choice = true,
+        .enabled_by = At::FlagTls,
         .verify_off_by = At::FlagTls},
        {flag_all2376}},
-      {"H", kV19_03, {.flag_tls = B::True},
-       {.enabled = true, .explicit_choice = true, .enabled_by = At::FlagTls,
+      {"H",
+       kV19_03,
+       {.flag_tls = B::True},
+       {.enabled = true,
+        .explicit_choice = true,
+        .enabled_by = At::FlagTls,
         .verify_off_by = At::FlagTls},
        {tls_default(At::FlagTls)}},
       // "tls": true alone: the same, from daemon.json.
-      {"J", kV19_03, {.file_hosts = hosts2376, .file_tls = B::True},
-       {.enabled = true, .explicit_choice = true, .file_only = true, .enabled_by = At::FileTls,
+      {"J",
+       kV19_03,
+       {.file_hosts = hosts2376, .file_tls = B::True},
+       {.enabled = true,
+        .explicit_choice = true,
+        .file_only = true,
+        .enabled_by = At::FileTls,
         .verify_off_by = At::FileTls},
        {file_all2376}},
-      {"Y", kV19_03, {.file_tls = B::True},
-       {.enabled = true, .explicit_choice = true, .file_only = true, .enabled_by = At::FileTls,
+      {"Y",
+       kV19_03,
+       {.file_tls = B::True},
+       {.enabled = true,
+        .explicit_choice = true,
+        .file_only = true,
+        .enabled_by = At::FileTls,
         .verify_off_by = At::FileTls},
        {tls_default(At::FileTls)}},
       // "tls": true + "tlsverify": false: "tls" turned TLS on, the key turned verification off
       // (so DE102 does not blame "TLS alone").
-      {"K", kV19_03, {.file_hosts = hosts2376, .file_tls = B::True, .file_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .file_only = true, .enabled_by = At::FileTls,
+      {"K",
+       kV19_03,
+       {.file_hosts = hosts2376, .file_tls = B::True, .file_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .file_only = true,
+        .enabled_by = At::FileTls,
         .verify_off_by = At::FileVerify},
        {file_all2376}},
-      {"E", kV19_03, {.flag_tls = B::True, .flag_verify = B::False},
-       {.enabled = true, .explicit_choice = true, .enabled_by = At::FlagTls,
+      {"E",
+       kV19_03,
+       {.flag_tls = B::True, .flag_verify = B::False},
+       {.enabled = true,
+        .explicit_choice = true,
+        .enabled_by = At::FlagTls,
         .verify_off_by = At::FlagVerify},
        {tls_default(At::FlagTls)}},
       // "tls": false alone: off, explicitly, pointing at the key.
-      {"N", kV19_03, {.file_hosts = hosts2376, .file_tls = B::False},
-       {.explicit_choice = true, .enabled_by = At::FileTls}, {file_all2376}},
+      {"N",
+       kV19_03,
+       {.file_hosts = hosts2376, .file_tls = B::False},
+       {.explicit_choice = true, .enabled_by = At::FileTls},
+       {file_all2376}},
       // --tlsverify and "tlsverify": true still verify.
-      {"F", kV19_03, {.flag_hosts = {all2376}, .flag_verify = B::True},
+      {"F",
+       kV19_03,
+       {.flag_hosts = {all2376}, .flag_verify = B::True},
        {.enabled = true, .verify = true, .explicit_choice = true, .enabled_by = At::FlagVerify},
        {flag_all2376}},
-      {"X", kV19_03, {.file_verify = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .file_only = true,
+      {"X",
+       kV19_03,
+       {.file_verify = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .file_only = true,
         .enabled_by = At::FileVerify},
        {tls_default(At::FileVerify)}},
       // "tlsverify": null decodes to false in a plain bool: TLS on, clients unverified.
-      {"Z5", kV19_03, {.file_hosts = hosts2376, .file_verify = B::Null},
-       {.enabled = true, .explicit_choice = true, .file_only = true,
-        .enabled_by = At::FileVerify, .verify_off_by = At::FileVerify},
+      {"Z5",
+       kV19_03,
+       {.file_hosts = hosts2376, .file_verify = B::Null},
+       {.enabled = true,
+        .explicit_choice = true,
+        .file_only = true,
+        .enabled_by = At::FileVerify,
+        .verify_off_by = At::FileVerify},
        {file_all2376}},
       // --tls=false + "tlsverify": true: CLI paths dropped as on current engines.
-      {"Q", kV19_03, {.flag_hosts = {all2376}, .flag_tls = B::False, .file_verify = B::True},
-       {.enabled = true, .verify = true, .explicit_choice = true, .file_only = true,
+      {"Q",
+       kV19_03,
+       {.flag_hosts = {all2376}, .flag_tls = B::False, .file_verify = B::True},
+       {.enabled = true,
+        .verify = true,
+        .explicit_choice = true,
+        .file_only = true,
         .enabled_by = At::FileVerify},
        {flag_all2376}},
       // A plain -H is the same on every engine.
-      {"A", kV19_03, {.flag_hosts = {"tcp://0.0.0.0:2375"}}, {},
+      {"A",
+       kV19_03,
+       {.flag_hosts = {"tcp://0.0.0.0:2375"}},
+       {},
        {{"tcp://0.0.0.0:2375", S::AllInterfaces, O::CommandLine, At::FlagHost0}}},
   };
 }
@@ -475,7 +658,9 @@ void CheckRow(const Row& row) {
 }
 
 class ResolveMatrixTest : public testing::TestWithParam<Row> {};
-TEST_P(ResolveMatrixTest, Section2_3) { CheckRow(GetParam()); }
+TEST_P(ResolveMatrixTest, Section2_3) {
+  CheckRow(GetParam());
+}
 // Test names: the row id, plus the engine for the version variants ("K_no_hosts_v19_3").
 std::string MatrixName(const testing::TestParamInfo<Row>& row_info) {
   return row_info.param.id;
@@ -493,7 +678,9 @@ std::string VersionName(const testing::TestParamInfo<Row>& row_info) {
 INSTANTIATE_TEST_SUITE_P(Resolve, ResolveMatrixTest, testing::ValuesIn(MatrixRows()), MatrixName);
 
 class ResolveVersionTest : public testing::TestWithParam<Row> {};
-TEST_P(ResolveVersionTest, EngineVariants) { CheckRow(GetParam()); }
+TEST_P(ResolveVersionTest, EngineVariants) {
+  CheckRow(GetParam());
+}
 INSTANTIATE_TEST_SUITE_P(Resolve, ResolveVersionTest, testing::ValuesIn(VersionRows()),
                          VersionName);
 
@@ -507,11 +694,10 @@ TEST(Resolve, MatrixHasEveryRowOfSection2_3) {
 // Templates, whitespace, empty and invalid hosts.
 
 TEST(Resolve, TemplatedTlsSettingsMakeTheStateUnknown) {
-  for (const Config& config : {Config{.flag_tls = B::Templated},
-                               Config{.flag_verify = B::Templated},
-                               Config{.file_tls = B::Templated},
-                               Config{.file_verify = B::Templated},
-                               Config{.flag_verify = B::True, .file_tls = B::Templated}}) {
+  for (const Config& config :
+       {Config{.flag_tls = B::Templated}, Config{.flag_verify = B::Templated},
+        Config{.file_tls = B::Templated}, Config{.file_verify = B::Templated},
+        Config{.flag_verify = B::True, .file_tls = B::Templated}}) {
     DaemonInstance daemon;
     daemon.inputs = make_inputs(config);
     resolve(daemon, kV29_7);
@@ -522,8 +708,8 @@ TEST(Resolve, TemplatedTlsSettingsMakeTheStateUnknown) {
 
 TEST(Resolve, TemplatedCertPathsDoNotMakeTheStateUnknown) {
   DaemonInstance daemon;
-  daemon.inputs = make_inputs({.file_hosts = std::vector<std::string>{"tcp://0.0.0.0:2376"},
-                               .file_verify = B::True});
+  daemon.inputs = make_inputs(
+      {.file_hosts = std::vector<std::string>{"tcp://0.0.0.0:2376"}, .file_verify = B::True});
   daemon.inputs.file.tlscacert = StringSetting{true, false, "", Span{kJsonFile, 90, 99}};
   resolve(daemon, kV29_7);
   EXPECT_TRUE(daemon.tls.known);
@@ -570,7 +756,8 @@ TEST(Resolve, TemplatedHostKeepsItsLiteralScheme) {
 
 TEST(Resolve, HostsAreTrimmedButKeptAsWritten) {
   DaemonInstance daemon;
-  daemon.inputs = make_inputs({.flag_hosts = {" tcp://0.0.0.0:2375\t", "\n unix:///run/d.sock \r"}});
+  daemon.inputs =
+      make_inputs({.flag_hosts = {" tcp://0.0.0.0:2375\t", "\n unix:///run/d.sock \r"}});
   resolve(daemon, kV29_7);
   ASSERT_EQ(daemon.listeners.size(), 2u);
   ASSERT_TRUE(daemon.listeners[0].host.has_value());
@@ -619,9 +806,8 @@ TEST(Resolve, EmptyHostsFallBackToTheDefault) {
 
 TEST(Resolve, InvalidHostsCarryDockerdsErrorText) {
   DaemonInstance daemon;
-  daemon.inputs = make_inputs(
-      {.flag_hosts = {"tcp://0.0.0.0:2375/path", "ssh://user@host", " udp://127.0.0.1 ",
-                      "tcp://127.0.0.1:2375"}});
+  daemon.inputs = make_inputs({.flag_hosts = {"tcp://0.0.0.0:2375/path", "ssh://user@host",
+                                              " udp://127.0.0.1 ", "tcp://127.0.0.1:2375"}});
   resolve(daemon, kV29_7);
   ASSERT_EQ(daemon.invalid_hosts.size(), 3u);
   EXPECT_EQ(daemon.invalid_hosts[0].error,
@@ -647,7 +833,8 @@ TEST(Resolve, OnlyInvalidHostsMeanNoDefaultListener) {
   resolve(daemon, kV29_7);
   EXPECT_TRUE(daemon.listeners.empty());
   ASSERT_EQ(daemon.invalid_hosts.size(), 1u);
-  EXPECT_EQ(daemon.invalid_hosts[0].error, "invalid bind address (tcp://0.0.0.0:0): invalid port: 0");
+  EXPECT_EQ(daemon.invalid_hosts[0].error,
+            "invalid bind address (tcp://0.0.0.0:0): invalid port: 0");
   EXPECT_EQ(daemon.invalid_hosts[0].span, span_of(At::FileHost0));
 }
 

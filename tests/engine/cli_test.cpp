@@ -1,8 +1,8 @@
 // End-to-end tests of the dockerd-lint binary: exit codes, formats, discovery.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -98,8 +98,7 @@ TEST_F(Cli, ZeroRelevantFilesIsSaid) {
   write("README.md", "# nothing here\n");
   const CommandResult r = run("check .");
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_NE(r.out.find("no Docker daemon configuration found: 0 files scanned"),
-            std::string::npos)
+  EXPECT_NE(r.out.find("no Docker daemon configuration found: 0 files scanned"), std::string::npos)
       << r.out;
 }
 

@@ -63,7 +63,9 @@ void add_case_file(const fs::path& file, const fs::path& case_root, FixtureCase&
 
 }  // namespace
 
-std::string fixtures_root() { return std::string(DL_SOURCE_DIR) + "/fixtures"; }
+std::string fixtures_root() {
+  return std::string(DL_SOURCE_DIR) + "/fixtures";
+}
 
 void parse_annotations(const std::string& path, std::string& text, FixtureCase& out) {
   std::vector<Expectation> pending;
@@ -115,8 +117,9 @@ void parse_annotations(const std::string& path, std::string& text, FixtureCase& 
     start = end + 1;
   }
   if (!pending.empty()) {
-    out.annotation_errors.push_back(path + ": annotation at the end of the file applies to "
-                                           "no line");
+    out.annotation_errors.push_back(path +
+                                    ": annotation at the end of the file applies to "
+                                    "no line");
   }
 }
 
@@ -182,16 +185,17 @@ std::string compare(const FixtureCase& fixture, const ScanResult& result) {
     });
     if (it != actual.end()) {
       it->matched = true;
-      if (e.todo) report << "  todo-expect now passes, make it an expect: ";
-      else continue;
+      if (e.todo)
+        report << "  todo-expect now passes, make it an expect: ";
+      else
+        continue;
     } else if (e.todo) {
       continue;  // known false negative
     } else {
       report << "  missing:    ";
     }
-    report << e.path << ":" << e.line << (e.column ? ":" + std::to_string(*e.column) : "")
-           << " " << e.rule_id
-           << (e.message_part.empty() ? "" : " \"" + e.message_part + "\"") << "\n";
+    report << e.path << ":" << e.line << (e.column ? ":" + std::to_string(*e.column) : "") << " "
+           << e.rule_id << (e.message_part.empty() ? "" : " \"" + e.message_part + "\"") << "\n";
   }
   for (const Actual& a : actual) {
     if (a.matched) continue;

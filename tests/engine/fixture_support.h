@@ -32,8 +32,8 @@ struct Expectation {
 };
 
 struct FixtureCase {
-  std::string name;   // "DE101/bad_hosts.daemon.json"
-  std::string group;  // "DE101"
+  std::string name;                 // "DE101/bad_hosts.daemon.json"
+  std::string group;                // "DE101"
   std::vector<InMemoryFile> files;  // annotation lines blanked
   std::vector<Expectation> expectations;
   dockerd::EngineVersion engine = dockerd::kCurrentEngine;
@@ -44,7 +44,9 @@ std::string fixtures_root();
 std::vector<FixtureCase> load_fixture_cases();
 
 // gtest prints parameters with this (instead of a byte dump).
-inline void PrintTo(const FixtureCase& fixture, std::ostream* os) { *os << fixture.name; }
+inline void PrintTo(const FixtureCase& fixture, std::ostream* os) {
+  *os << fixture.name;
+}
 
 // Blanks annotations in `text` and collects them for `path`.
 void parse_annotations(const std::string& path, std::string& text, FixtureCase& out);

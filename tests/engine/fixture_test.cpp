@@ -25,15 +25,18 @@ TEST_P(FixtureTest, FindingsMatchAnnotations) {
   EXPECT_GT(result.files_scanned, 0u) << fixture.name << ": no file of this case is linted";
   const std::string mismatches = compare(fixture, result);
   EXPECT_TRUE(mismatches.empty()) << fixture.name << " (engine " << fixture.engine.to_string()
-                                  << "):\n" << mismatches;
+                                  << "):\n"
+                                  << mismatches;
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, FixtureTest, ::testing::ValuesIn(load_fixture_cases()),
-                         [](const ::testing::TestParamInfo<FixtureCase>& info) {
-                           return test_name(info.param);
+                         [](const ::testing::TestParamInfo<FixtureCase>& param_info) {
+                           return test_name(param_info.param);
                          });
 
-TEST(FixtureCorpus, IsNotEmpty) { EXPECT_GE(load_fixture_cases().size(), 26u); }
+TEST(FixtureCorpus, IsNotEmpty) {
+  EXPECT_GE(load_fixture_cases().size(), 26u);
+}
 
 }  // namespace
 }  // namespace dl::testing

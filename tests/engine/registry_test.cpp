@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "linter/engine/engine.h"
@@ -22,8 +22,9 @@ using rules::RuleDef;
 
 bool is_kebab_case(std::string_view name) {
   if (name.empty() || name.front() == '-' || name.back() == '-') return false;
-  return std::all_of(name.begin(), name.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
 }
 
 TEST(Registry, IdsAreUniqueWellFormedAndSorted) {
@@ -154,9 +155,9 @@ TEST(Registry, EveryRuleHasFiringAndCleanFixtures) {
     bool clean = false;
     for (const FixtureCase& fixture : cases) {
       if (fixture.group != id) continue;
-      const bool expects_it = std::any_of(
-          fixture.expectations.begin(), fixture.expectations.end(),
-          [&](const Expectation& e) { return e.rule_id == id && !e.todo; });
+      const bool expects_it =
+          std::any_of(fixture.expectations.begin(), fixture.expectations.end(),
+                      [&](const Expectation& e) { return e.rule_id == id && !e.todo; });
       firing = firing || expects_it;
       clean = clean || fixture.expectations.empty();
     }

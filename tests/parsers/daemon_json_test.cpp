@@ -35,7 +35,9 @@ DaemonJsonDocument Parse(std::string bytes, bool is_template = false) {
   return daemon_json::parse(JsonParser(), file, is_template);
 }
 
-Span S(std::uint32_t begin, std::uint32_t end) { return Span{kFile, begin, end}; }
+Span S(std::uint32_t begin, std::uint32_t end) {
+  return Span{kFile, begin, end};
+}
 
 std::string Describe(const DaemonJsonDocument& doc) {
   if (doc.syntax_errors.empty()) return "no syntax error";
@@ -148,9 +150,9 @@ TEST(DaemonJsonParse, EscapesAreDecoded) {
 }
 
 TEST(DaemonJsonParse, UnicodeEscapesAsGoDecodesThem) {
-  const DaemonJsonDocument doc = Parse(
-      R"({"pair":"\ud83d\ude00","lone":"\ud800","trail":"x\udc00y","nul":"\u0000",)"
-      R"("quote":"\"\\\b\f\r\t"})");
+  const DaemonJsonDocument doc =
+      Parse(R"({"pair":"\ud83d\ude00","lone":"\ud800","trail":"x\udc00y","nul":"\u0000",)"
+            R"("quote":"\"\\\b\f\r\t"})");
   EXPECT_TRUE(doc.syntax_errors.empty()) << Describe(doc);
   ASSERT_TRUE(doc.has_root);
   EXPECT_EQ(Member(doc.root, "pair")->value.text, "\xF0\x9F\x98\x80");
@@ -251,8 +253,8 @@ TEST(DaemonJsonSyntax, TopLevelMustBeAnObjectOrNull) {
 }
 
 TEST(DaemonJsonSyntax, EmptyAndWhitespaceOnlyAreAccepted) {
-  for (const std::string& text : {""s, " "s, "\n\n"s, " \t\r\n"s, "\f\v"s, "\xC2\xA0"s,
-                                  "\xC2\x85\n"s}) {
+  for (const std::string& text :
+       {""s, " "s, "\n\n"s, " \t\r\n"s, "\f\v"s, "\xC2\xA0"s, "\xC2\x85\n"s}) {
     SCOPED_TRACE(testing::PrintToString(text));
     const DaemonJsonDocument doc = Parse(text);
     EXPECT_TRUE(doc.syntax_errors.empty()) << Describe(doc);
@@ -331,8 +333,10 @@ TEST(DaemonJsonSyntax, OnlySpaceTabCrLfBetweenTokens) {
   ExpectError("{\"a\":\f1}", 5, 7, "invalid character '\\f' looking for beginning of value");
   ExpectError("{\v}", 1, 2, "invalid character '\\v' looking for beginning of object key string");
   // Go's scanner sees the NBSP's first byte 0xC2 and shows it as the rune U+00C2 ('Â').
-  ExpectError("{\"a\":\xC2\xA0" "1}", 5, 8,
-              "invalid character '\xC3\x82' looking for beginning of value");
+  ExpectError(
+      "{\"a\":\xC2\xA0"
+      "1}",
+      5, 8, "invalid character '\xC3\x82' looking for beginning of value");
   ExpectError("{\"a\":1\xC2\xA0}", 6, 7,
               "invalid character '\xC3\x82' after object key:value pair");
   ExpectNoError("{\r\n\t\"a\" :\r\n 1 }");
@@ -559,8 +563,8 @@ TEST(DaemonJsonTemplate, NestedAndUnrelatedBlocks) {
 
   // Go templates: {{ define }} … {{ end }} inside an if.
   const std::string go = "{{ if .A }}{{ define \"x\" }}y{{ end }}z{{ else }}q{{ end }}";
-  const std::vector<tmpl::Conditional> go_blocks = tmpl::find_conditionals(
-      go, tmpl::find_regions(go, 0, static_cast<std::uint32_t>(go.size())));
+  const std::vector<tmpl::Conditional> go_blocks =
+      tmpl::find_conditionals(go, tmpl::find_regions(go, 0, static_cast<std::uint32_t>(go.size())));
   ASSERT_EQ(go_blocks.size(), 1u);
   EXPECT_EQ(go_blocks[0].end, go.size());
   ASSERT_EQ(go_blocks[0].branch_starts.size(), 1u);
@@ -584,8 +588,8 @@ TEST(DaemonJsonTemplate, QuotedClosersInsideATag) {
 
 TEST(DaemonJsonTemplate, TemplateSyntaxSilencesSyntaxErrors) {
   // Rendering decides the commas: not judged.
-  const DaemonJsonDocument doc = Parse(
-      "{\n{% for h in hosts %}\"{{ h }}\": 1,{% endfor %}\n\"tls\": true,\n}", true);
+  const DaemonJsonDocument doc =
+      Parse("{\n{% for h in hosts %}\"{{ h }}\": 1,{% endfor %}\n\"tls\": true,\n}", true);
   EXPECT_TRUE(doc.syntax_errors.empty()) << Describe(doc);
   ASSERT_TRUE(doc.has_root);
   EXPECT_NE(Member(doc.root, "tls"), nullptr);
@@ -624,9 +628,9 @@ TEST(DaemonJsonLower, HostsLastDuplicateWinsAndNullsAreDropped) {
 TEST(DaemonJsonLower, TlsSettings) {
   // {"tls":true,"tls":null,"tlsverify":"false","TLSVerify":false,"tlscacert":null,
   //  "tlscert":5,"tlskey":"/k"}
-  const DaemonJsonDocument doc = Parse(
-      R"({"tls":true,"tls":null,"tlsverify":"false","TLSVerify":false,"tlscacert":null,)"
-      R"("tlscert":5,"tlskey":"/k"})");
+  const DaemonJsonDocument doc =
+      Parse(R"({"tls":true,"tls":null,"tlsverify":"false","TLSVerify":false,"tlscacert":null,)"
+            R"("tlscert":5,"tlskey":"/k"})");
   EXPECT_TRUE(doc.syntax_errors.empty()) << Describe(doc);
   DaemonInputs inputs;
   daemon_json::lower(doc, inputs);
@@ -687,7 +691,8 @@ TEST(DaemonJsonLower, WrongTypesAreUnknown) {
 TEST(DaemonJsonLower, CaseInsensitiveKeysAndUnrelatedKeys) {
   DaemonInputs inputs;
   daemon_json::lower(
-      Parse(R"({"HOSTS":["fd://"],"Tls":true,"TLSCACERT":"/ca","tls-verify":false,"x":{"tls":false}})"),
+      Parse(
+          R"({"HOSTS":["fd://"],"Tls":true,"TLSCACERT":"/ca","tls-verify":false,"x":{"tls":false}})"),
       inputs);
   ASSERT_EQ(inputs.file_hosts.size(), 1u);
   EXPECT_EQ(inputs.file_hosts[0].value, "fd://");

@@ -38,8 +38,12 @@ constexpr std::string_view kUnitCrlf =
     "[Service]\r\n"
     "ExecStart=/usr/bin/dockerd -H tcp://0.0.0.0:2375\r\n";
 
-std::string_view first_rule_id() { return rules::all_rules().front()->meta.id; }
-std::string_view last_rule_id() { return rules::all_rules().back()->meta.id; }
+std::string_view first_rule_id() {
+  return rules::all_rules().front()->meta.id;
+}
+std::string_view last_rule_id() {
+  return rules::all_rules().back()->meta.id;
+}
 // A registry rule by id, or `fallback` while the registry has no such rule.
 std::string_view rule_or(std::string_view id, std::string_view fallback) {
   const rules::RuleDef* rule = rules::find_rule(id);
@@ -88,8 +92,12 @@ json to_json(const ScanResult& result, SarifOptions options = {"0.1.0", "dockerd
   return json::parse(text);
 }
 
-const json& run_of(const json& log) { return log.at("runs").at(0); }
-const json& result_at(const json& log, std::size_t i) { return run_of(log).at("results").at(i); }
+const json& run_of(const json& log) {
+  return log.at("runs").at(0);
+}
+const json& result_at(const json& log, std::size_t i) {
+  return run_of(log).at("results").at(i);
+}
 const json& region_of(const json& result) {
   return result.at("locations").at(0).at("physicalLocation").at("region");
 }
@@ -336,8 +344,7 @@ TEST(SarifWriter, NoLineOrColumnIsZero) {
   const std::function<void(const json&)> walk = [&](const json& node) {
     if (node.is_object()) {
       for (const auto& [key, value] : node.items()) {
-        if (key == "startLine" || key == "startColumn" || key == "endLine" ||
-            key == "endColumn") {
+        if (key == "startLine" || key == "startColumn" || key == "endLine" || key == "endColumn") {
           EXPECT_GE(value.get<int>(), 1) << key;
           ++checked;
         }
