@@ -393,7 +393,7 @@ TEST(DaemonJsonSyntax, CrLf) {
 
 TEST(DaemonJsonSyntax, InvalidUtf8InsideStringsDecodesToReplacement) {
   // Go's encoding/json replaces each invalid byte with U+FFFD. (dockerd itself validates the
-  // whole file as UTF-8 first since 23.0: see DISABLED_DockerdRejectsInvalidUtf8.)
+  // whole file as UTF-8 first since 23.0: see RecordsFirstInvalidUtf8AndBom.)
   const DaemonJsonDocument doc = Parse("{\"a\":\"x\xFF\xC3y\"}");
   ASSERT_TRUE(doc.has_root);
   EXPECT_EQ(doc.root.members.at(0).value.kind, Kind::String);
@@ -406,13 +406,15 @@ TEST(DaemonJsonSyntax, InvalidUtf8InsideStringsDecodesToReplacement) {
 
 // moby PR #44790 (in 23.0 via #44832; master daemon/config/config.go getConflictFreeConfiguration)
 // runs the file through transform.Chain(unicode.BOMOverride(transform.Nop),
-// encoding.UTF8Validator) before decoding: any invalid UTF-8 makes dockerd exit with
-// "failed to decode configuration JSON at offset N: encoding: invalid UTF-8". Not modelled yet:
-// the parser does not know the engine version and 20.10–22 accepted such files.
-TEST(DaemonJsonSyntax, DISABLED_DockerdRejectsInvalidUtf8) {
-  const DaemonJsonDocument doc = Parse("{\"a\":\"x\xFFy\"}");
-  ASSERT_EQ(doc.syntax_errors.size(), 1u);
-  EXPECT_EQ(doc.syntax_errors[0].span, S(7, 8));
+// encoding.UTF8Validator) before decoding. The parser records the first invalid byte and the
+// byte order mark; DE001 decides per engine (tests/engine/encoding_test.cpp).
+TEST(DaemonJsonSyntax, RecordsFirstInvalidUtf8AndBom) {
+  EXPECT_EQ(Parse("{\"a\":\"x\xFFy\xFE\"}").first_invalid_utf8, std::optional<std::uint32_t>(7));
+  EXPECT_EQ(Parse("{\"a\":\"x\"}").first_invalid_utf8, std::nullopt);
+  const DaemonJsonDocument bom = Parse("\xEF\xBB\xBF{\"a\":\"\xC3\"}");
+  EXPECT_EQ(bom.bom, ByteOrderMark::Utf8);
+  EXPECT_EQ(bom.first_invalid_utf8, std::optional<std::uint32_t>(9));
+  EXPECT_EQ(Parse("{}").bom, ByteOrderMark::None);
 }
 
 TEST(DaemonJsonSyntax, DeepNestingIsBoundedAndLimitedLikeGo) {
