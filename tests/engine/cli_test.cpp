@@ -198,6 +198,22 @@ TEST_F(Cli, BinaryAndOversizedFilesAreSkippedAndSaid) {
   EXPECT_NE(r.err.find("big/daemon.json: skipped:"), std::string::npos) << r.err;
 }
 
+TEST_F(Cli, HundredMegabyteFileIsSkippedByDefaultWithoutReadingIt) {
+  write("daemon.json", kSafe);
+  fs::create_directories(dir_ / "huge");
+  {
+    std::ofstream(dir_ / "huge" / "daemon.json", std::ios::binary) << "{";
+  }
+  fs::resize_file(dir_ / "huge" / "daemon.json", 100u * 1024 * 1024);  // sparse
+  const CommandResult r = run("check .");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.err.find("huge/daemon.json: skipped: 104857600 bytes is above --max-file-size "
+                       "(10485760)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("1 file scanned, 0 findings"), std::string::npos) << r.out;
+}
+
 TEST_F(Cli, JsonFormatIsParseable) {
   write("daemon.json", kExposed);
   const CommandResult r = run("check -f json .");
