@@ -153,7 +153,8 @@ FileClass classify_path(std::string_view relative_path) {
   if (name == "daemon.json" || name.ends_with(".daemon.json") || name.ends_with("-daemon.json") ||
       name.ends_with("_daemon.json")) {
     result.kind = FileKind::DaemonJson;
-  } else if (result.is_template && (name == "daemon" || name == "docker-daemon")) {
+  } else if (result.is_template && (name == "daemon" || name.ends_with("-daemon") ||
+                                    name.ends_with("_daemon") || name.ends_with(".daemon"))) {
     result.kind = FileKind::DaemonJson;
     result.needs_content_check = true;
   }

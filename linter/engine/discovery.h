@@ -21,7 +21,8 @@ struct FileClass {
 };
 
 // By name: daemon.json, *.daemon.json, *-daemon.json, and their templates (.j2, .tpl, …);
-// a template named just "daemon" (daemon.tpl, daemon.j2) when its content is a JSON object.
+// a template whose stem is "daemon" (daemon.tpl, docker-daemon.j2) when its content is a
+// JSON object.
 FileClass classify_path(std::string_view relative_path);
 
 // The content check for `needs_content_check`: the first byte that is not whitespace or

@@ -201,9 +201,7 @@ TEST_F(Cli, BinaryAndOversizedFilesAreSkippedAndSaid) {
 TEST_F(Cli, HundredMegabyteFileIsSkippedByDefaultWithoutReadingIt) {
   write("daemon.json", kSafe);
   fs::create_directories(dir_ / "huge");
-  {
-    std::ofstream(dir_ / "huge" / "daemon.json", std::ios::binary) << "{";
-  }
+  { std::ofstream(dir_ / "huge" / "daemon.json", std::ios::binary) << "{"; }
   fs::resize_file(dir_ / "huge" / "daemon.json", 100u * 1024 * 1024);  // sparse
   const CommandResult r = run("check .");
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -212,6 +210,17 @@ TEST_F(Cli, HundredMegabyteFileIsSkippedByDefaultWithoutReadingIt) {
             std::string::npos)
       << r.err;
   EXPECT_NE(r.out.find("1 file scanned, 0 findings"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, JsonTemplatesNamedDaemonAreRecognisedByContent) {
+  write("conf/daemon.tpl", "{\"hosts\": [\"tcp://0.0.0.0:2375\"]}\n");
+  write("conf/docker-daemon.j2",
+        "{% if x %}\n{\"hosts\": [\"tcp://0.0.0.0:2375\"]}\n{% endif %}\n");
+  write("conf/other/daemon.tpl", "[Service]\nExecStart=/usr/bin/dockerd\n");  // not JSON
+  const CommandResult r = run("check --no-source .");
+  EXPECT_NE(r.out.find("conf/daemon.tpl:1:13: error[DE101"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("conf/docker-daemon.j2:2:13: error[DE101"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 files scanned"), std::string::npos) << r.out;
 }
 
 TEST_F(Cli, JsonFormatIsParseable) {
