@@ -5,7 +5,6 @@
 // counted by hand from the literal inputs.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -418,7 +417,6 @@ TEST(DaemonJsonSyntax, RecordsFirstInvalidUtf8AndBom) {
 }
 
 TEST(DaemonJsonSyntax, DeepNestingIsBoundedAndLimitedLikeGo) {
-  const auto start = std::chrono::steady_clock::now();
   // 100,000 unclosed '[': Go stops at the 10,001st with "exceeded max depth".
   ExpectError(std::string(100000, '['), 10000, 10001, "invalid character '[' exceeded max depth");
   // 100,000 × {"a": : the 10,001st '{' is at 10,000 × 5.
@@ -443,8 +441,6 @@ TEST(DaemonJsonSyntax, DeepNestingIsBoundedAndLimitedLikeGo) {
   // 10,001 balanced levels: rejected by Go.
   ExpectError(std::string(10001, '[') + std::string(10001, ']'), 10000, 10001,
               "invalid character '[' exceeded max depth");
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
-  EXPECT_LT(seconds.count(), 20.0);
 }
 
 TEST(DaemonJsonSyntax, TenMegabyteSingleLineDocument) {
@@ -457,16 +453,13 @@ TEST(DaemonJsonSyntax, TenMegabyteSingleLineDocument) {
   }
   text += "\"unix://\"]}";
   ++count;
-  const auto start = std::chrono::steady_clock::now();
   const DaemonJsonDocument doc = Parse(text);
   DaemonInputs inputs;
   daemon_json::lower(doc, inputs);
-  const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
   EXPECT_TRUE(doc.syntax_errors.empty()) << Describe(doc);
   ASSERT_EQ(inputs.file_hosts.size(), count);
   EXPECT_EQ(inputs.file_hosts.back().value, "unix://");
   EXPECT_EQ(inputs.file_hosts.back().span.begin, text.size() - 10);
-  EXPECT_LT(seconds.count(), 20.0);
 
   // One 10 MB string value.
   const std::string big = "{\"data-root\":\"" + std::string(10'000'000, 'x') + "\",\"tls\":true}";
