@@ -78,29 +78,38 @@ void trim_go_space(std::string_view text, std::uint32_t& begin, std::uint32_t& e
   }
 }
 
-// The offset of the opener that takes nesting past Go's limit, if any (strings skipped).
-std::optional<std::uint32_t> depth_overflow(std::string_view text, std::uint32_t begin,
-                                            std::uint32_t end) {
-  int depth = 0;
+// Calls fn(offset, c) for each bracket of text[begin, end) outside strings, until fn
+// returns false.
+template <typename Fn>
+void for_each_bracket(std::string_view text, std::uint32_t begin, std::uint32_t end, Fn fn) {
   bool in_string = false;
   for (std::uint32_t i = begin; i < end; ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\')
+      if (c == '\\') {
         ++i;
-      else if (c == '"')
+      } else if (c == '"') {
         in_string = false;
-      continue;
-    }
-    if (c == '"')
+      }
+    } else if (c == '"') {
       in_string = true;
-    else if (c == '{' || c == '[') {
-      if (++depth > kGoMaxNestingDepth) return i;
-    } else if (c == '}' || c == ']') {
-      --depth;
+    } else if ((c == '{' || c == '[' || c == '}' || c == ']') && !fn(i, c)) {
+      return;
     }
   }
-  return std::nullopt;
+}
+
+// The offset of the opener that takes nesting past Go's limit, if any.
+std::optional<std::uint32_t> depth_overflow(std::string_view text, std::uint32_t begin,
+                                            std::uint32_t end) {
+  int depth = 0;
+  std::optional<std::uint32_t> overflow;
+  for_each_bracket(text, begin, end, [&](std::uint32_t i, char c) {
+    depth += (c == '{' || c == '[') ? 1 : -1;
+    if (depth > kGoMaxNestingDepth) overflow = i;
+    return !overflow;
+  });
+  return overflow;
 }
 
 bool is_hex(char c) {
@@ -116,26 +125,18 @@ long escape_unit(std::string_view text, std::size_t i) {
   return std::stol(std::string(text.substr(i + 2, 4)), nullptr, 16);
 }
 
-// The innermost open container before `offset` ('{', '[' or 0 at top level), skipping
-// strings: it decides Go's wording for a bad byte after a complete value.
+// The innermost open container before `offset` ('{', '[' or 0 at top level): it decides
+// Go's wording for a bad byte after a complete value.
 char open_container(std::string_view text, std::uint32_t begin, std::uint32_t offset) {
   std::string stack;
-  bool in_string = false;
-  for (std::uint32_t i = begin; i < offset; ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
+  for_each_bracket(text, begin, offset, [&](std::uint32_t, char c) {
+    if (c == '{' || c == '[') {
       stack.push_back(c);
-    } else if ((c == '}' || c == ']') && !stack.empty()) {
+    } else if (!stack.empty()) {
       stack.pop_back();
     }
-  }
+    return true;
+  });
   return stack.empty() ? 0 : stack.back();
 }
 
