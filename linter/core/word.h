@@ -1,0 +1,43 @@
+// Command-line words with the exact place each was written, shared by every format that
+// starts dockerd (systemd ExecStart=, env files, shell scripts).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "linter/core/span.h"
+
+namespace dl {
+
+// One argument after unquoting and expansion. `span` covers the bytes the text came from:
+// for a word produced by a variable, the span of that part of the variable's value (which
+// may be in another file); `via` is then the reference (`$DOCKER_OPTS`) that brought it in.
+struct Word {
+  std::string text;
+  Span span;
+  Span via;           // invalid unless the word came through a variable
+  bool known = true;  // false when part of it is unknowable (a variable defined nowhere in
+                      // the scanned tree, template syntax)
+};
+
+// Text assembled from bytes of one file (quotes removed, continuations joined, escapes
+// decoded): offsets[i] is the file offset that produced text[i].
+struct SourcedText {
+  FileId file = kNoFile;
+  std::string text;
+  std::vector<std::uint32_t> offsets;
+  bool known = true;
+
+  void append(char c, std::uint32_t offset) {
+    text.push_back(c);
+    offsets.push_back(offset);
+  }
+  // The file span of text[begin, end): from the first byte's offset to just past the last's.
+  Span span_of(std::size_t begin, std::size_t end) const {
+    if (begin >= end || end > offsets.size()) return Span{file, 0, 0};
+    return Span{file, offsets[begin], offsets[end - 1] + 1};
+  }
+};
+
+}  // namespace dl
