@@ -18,6 +18,7 @@ std::string describe_listener(const Listener& listener) {
     }
   }
   if (listener.origin == SettingOrigin::Default) text += ", dockerd's default when TLS is on";
+  if (listener.origin == SettingOrigin::SocketUnit) text += ", a socket unit passed in by -H fd://";
   return text;
 }
 
@@ -36,6 +37,7 @@ std::string origin_name(SettingOrigin origin) {
     case SettingOrigin::CommandLine: return "the command line";
     case SettingOrigin::DaemonJson: return "daemon.json";
     case SettingOrigin::Default: return "dockerd's default";
+    case SettingOrigin::SocketUnit: return "the socket unit";
   }
   return "the configuration";
 }

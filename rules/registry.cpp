@@ -11,8 +11,12 @@ namespace dl::rules {
 extern const RuleDef kDE001;
 extern const RuleDef kDE002;
 extern const RuleDef kDE003;
+extern const RuleDef kDE004;
+extern const RuleDef kDE005;
 extern const RuleDef kDE006;
+extern const RuleDef kDE007;
 extern const RuleDef kDE008;
+extern const RuleDef kDE009;
 extern const RuleDef kDE101;
 extern const RuleDef kDE102;
 extern const RuleDef kDE103;
@@ -24,9 +28,9 @@ extern const RuleDef kDE202;
 
 namespace {
 
-const std::array<const RuleDef*, 13> kAllRules = {
-    &kDE001, &kDE002, &kDE003, &kDE006, &kDE008, &kDE101, &kDE102,
-    &kDE103, &kDE104, &kDE105, &kDE106, &kDE201, &kDE202,
+const std::array<const RuleDef*, 17> kAllRules = {
+    &kDE001, &kDE002, &kDE003, &kDE004, &kDE005, &kDE006, &kDE007, &kDE008, &kDE009,
+    &kDE101, &kDE102, &kDE103, &kDE104, &kDE105, &kDE106, &kDE201, &kDE202,
 };
 
 bool iequals(std::string_view a, std::string_view b) {

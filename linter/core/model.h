@@ -78,7 +78,7 @@ struct DaemonJsonDocument {
 // ---------------------------------------------------------------------------------------
 // Daemon instances: one effective dockerd configuration each.
 
-enum class SettingOrigin { CommandLine, DaemonJson, Default };
+enum class SettingOrigin { CommandLine, DaemonJson, Default, SocketUnit };
 
 // A tri-state dockerd boolean (--tls, "tlsverify": …) and where it was written.
 struct BoolSetting {
@@ -109,6 +109,44 @@ struct HostSetting {
   std::string value;  // as written (decoded JSON string / shell word)
   bool known = true;  // false when template syntax produces part of it
   Span span;
+  Span via;  // the variable reference that brought a command-line value in, if any
+};
+
+// A command-line flag of dockerd, for conflicts with daemon.json keys (DE004).
+struct FlagSetting {
+  std::string name;        // long flag name, "host"
+  std::string config_key;  // the daemon.json key it conflicts with ("hosts"), "" if none
+  Span span;               // the flag word
+  Span via;
+};
+
+// An argument dockerd refuses (DE007 and relatives).
+enum class ArgumentProblemKind {
+  BoolFlagSeparateValue,
+  InvalidBoolValue,
+  StrayArgument,
+  MissingValue
+};
+struct ArgumentProblem {
+  ArgumentProblemKind kind;
+  Span span;
+  Span related;
+  std::string message;
+};
+
+// A ListenStream= of the socket unit that feeds `-H fd://` (dockerd-semantics.md §5.1).
+enum class SocketListenKind { UnixPath, Port, Address, Other };
+struct SocketListen {
+  SocketListenKind kind = SocketListenKind::Other;
+  std::string address;  // "0.0.0.0", "::", a path; "" for a bare port
+  std::string port;
+  Span span;  // the ListenStream= value
+};
+
+// An ExecStart= that stays in effect after resets, in merge order (DE005).
+struct ExecStartSetting {
+  Span span;  // the ExecStart= value
+  bool in_drop_in = false;
 };
 
 // What one dockerd is started with, before dockerd's own resolution.
@@ -117,14 +155,24 @@ struct DaemonInputs {
   bool file_hosts_present = false;      // daemon.json has "hosts"
   Span file_hosts_key;
   std::vector<HostSetting> file_hosts;
-  TlsSettings flags;  // command-line TLS settings
-  TlsSettings file;   // daemon.json TLS settings
-  Span file_root;     // the daemon.json document, when there is one
+  TlsSettings flags;                       // command-line TLS settings
+  TlsSettings file;                        // daemon.json TLS settings
+  Span file_root;                          // the daemon.json document, when there is one
+  bool has_command_line = false;           // a unit, env file or script starts this dockerd
+  std::vector<FlagSetting> flag_settings;  // every flag given, in order
+  std::vector<ArgumentProblem> argument_problems;
+  StringSetting config_file;                 // --config-file
+  std::vector<SocketListen> socket_listens;  // from the socket unit, after resets
+  bool socket_unit_known = false;
+  std::vector<ExecStartSetting> exec_starts;  // the unit's effective ExecStart= lines
+  bool service_is_oneshot = false;
 };
 
 struct Listener {
   std::string written;  // the host as written; empty for dockerd's default
   Span span;            // where it was set; for a default, the setting that chose it
+  Span via;             // the -H fd:// that reached a socket unit's listener, or the variable
+                        // reference that brought the -H word in
   SettingOrigin origin = SettingOrigin::DaemonJson;
   // Normalized exactly as dockerd would; empty when a template hides the address.
   std::optional<dockerd::DaemonHost> host;
@@ -155,6 +203,8 @@ struct TlsState {
 struct DaemonInstance {
   std::string label;  // for messages: the file that defines the daemon
   FileId file = kNoFile;
+  // Index into ScanModel::daemon_json of the daemon.json this dockerd reads, if any.
+  std::optional<std::size_t> daemon_json;
   DaemonInputs inputs;
   // Resolved by dockerd::resolve():
   std::vector<Listener> listeners;
@@ -166,6 +216,8 @@ struct ScanModel {
   dockerd::EngineVersion engine = dockerd::kCurrentEngine;
   std::vector<DaemonJsonDocument> daemon_json;
   std::vector<DaemonInstance> daemons;
+  // Lines of Docker's systemd units that systemd rejects or ignores (DE009).
+  std::vector<SyntaxError> unit_problems;
 };
 
 }  // namespace dl

@@ -164,6 +164,73 @@ TlsState resolve_plain_bools(const DaemonInputs& in, bool& tls_when_hosts_defaul
   return state;
 }
 
+// The listener a socket unit's ListenStream= creates, as dockerd would see it through fd://.
+std::optional<Listener> socket_listener(const SocketListen& listen, const Listener& fd) {
+  Listener out;
+  out.written = fd.written;
+  out.span = listen.span;
+  out.via = fd.span;
+  out.origin = SettingOrigin::SocketUnit;
+  DaemonHost host;
+  switch (listen.kind) {
+    case SocketListenKind::UnixPath:
+      host.proto = HostProto::Unix;
+      host.address = listen.address;
+      host.normalized = "unix://" + listen.address;
+      break;
+    case SocketListenKind::Port:  // IPv6 socket, dual-stack by default: every interface
+      host.proto = HostProto::Tcp;
+      host.host = "::";
+      host.port = listen.port;
+      host.normalized = "tcp://[::]:" + listen.port;
+      break;
+    case SocketListenKind::Address:
+      host.proto = HostProto::Tcp;
+      host.host = listen.address;
+      host.port = listen.port;
+      host.normalized = listen.address.find(':') != std::string::npos
+                            ? "tcp://[" + listen.address + "]:" + listen.port
+                            : "tcp://" + listen.address + ":" + listen.port;
+      break;
+    case SocketListenKind::Other: return std::nullopt;
+  }
+  out.proto = host.proto;
+  out.scope = classify_scope(host);
+  out.host = std::move(host);
+  return out;
+}
+
+// `-H fd://` listens on what systemd passes in: the socket unit's ListenStream= entries
+// (fd://N picks one of them). Without a socket unit in the tree they stay unknown.
+void expand_socket_activation(DaemonInstance& daemon) {
+  const DaemonInputs& in = daemon.inputs;
+  if (!in.socket_unit_known) return;
+  std::vector<Listener> expanded;
+  for (Listener& listener : daemon.listeners) {
+    if (listener.proto != HostProto::Fd || !listener.host) {
+      expanded.push_back(std::move(listener));
+      continue;
+    }
+    const std::string& which = listener.host->address;
+    std::size_t first = 0;
+    std::size_t last = in.socket_listens.size();
+    if (!which.empty() && which != "*" &&
+        which.find_first_not_of("0123456789") == std::string::npos && which.size() < 6) {
+      const std::size_t fd = std::stoul(which);
+      if (fd >= 3 && fd - 3 < in.socket_listens.size()) {
+        first = fd - 3;
+        last = first + 1;
+      }
+    }
+    for (std::size_t i = first; i < last; ++i) {
+      if (auto derived = socket_listener(in.socket_listens[i], listener)) {
+        expanded.push_back(std::move(*derived));
+      }
+    }
+  }
+  daemon.listeners = std::move(expanded);
+}
+
 }  // namespace
 
 TlsState resolve_tls(const DaemonInputs& inputs, EngineVersion engine,
@@ -235,6 +302,7 @@ void resolve(DaemonInstance& daemon, EngineVersion engine) {
   if (in.file_hosts_present) {
     for (const HostSetting& host : in.file_hosts) add_host(host, SettingOrigin::DaemonJson);
   }
+  expand_socket_activation(daemon);
   if (!daemon.listeners.empty() || !daemon.invalid_hosts.empty()) return;
 
   // No host at all: the unix socket, or tcp://localhost:2376 when TLS was on by then.

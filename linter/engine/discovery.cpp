@@ -20,6 +20,13 @@ std::string_view base_name(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
+// The name of the directory that holds `path` ("" at the top).
+std::string_view parent_name(std::string_view path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string_view::npos) return {};
+  return base_name(path.substr(0, slash));
+}
+
 std::string display_form(const fs::path& path) {
   std::string text = path.lexically_normal().generic_string();
   while (text.starts_with("./")) text.erase(0, 2);
@@ -157,6 +164,17 @@ FileClass classify_path(std::string_view relative_path) {
                                     name.ends_with("_daemon") || name.ends_with(".daemon"))) {
     result.kind = FileKind::DaemonJson;
     result.needs_content_check = true;
+  } else if (name.ends_with(".service")) {
+    result.kind = FileKind::SystemdService;
+  } else if (name.ends_with(".socket")) {
+    result.kind = FileKind::SystemdSocket;
+  } else if (name.ends_with(".conf") && parent_name(relative_path).ends_with(".service.d")) {
+    result.kind = FileKind::SystemdDropIn;
+  } else if ((name == "docker" || name == "docker-network" || name == "docker-storage") &&
+             (parent_name(relative_path) == "default" ||
+              parent_name(relative_path) == "sysconfig" ||
+              parent_name(relative_path) == "conf.d")) {
+    result.kind = FileKind::EnvFile;
   }
   return result;
 }

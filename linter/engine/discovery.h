@@ -11,7 +11,7 @@
 
 namespace dl {
 
-enum class FileKind { Unknown, DaemonJson };
+enum class FileKind { Unknown, DaemonJson, SystemdService, SystemdDropIn, SystemdSocket, EnvFile };
 
 struct FileClass {
   FileKind kind = FileKind::Unknown;
@@ -21,6 +21,9 @@ struct FileClass {
 };
 
 // By name: daemon.json, *.daemon.json, *-daemon.json, and their templates (.j2, .tpl, …);
+// *.service, *.service.d/*.conf, *.socket (the engine keeps those that concern dockerd);
+// env files named docker, docker-network or docker-storage in a default/, sysconfig/ or
+// conf.d/ directory;
 // a template whose stem is "daemon" (daemon.tpl, docker-daemon.j2) when its content is a
 // JSON object.
 FileClass classify_path(std::string_view relative_path);

@@ -6,6 +6,8 @@
 #include <system_error>
 
 #include "linter/dockerd/resolve.h"
+#include "linter/engine/assembly.h"
+#include "parsers/common/template_text.h"
 #include "parsers/common/tree_sitter.h"
 #include "parsers/daemon_json/lower.h"
 #include "rules/registry.h"
@@ -44,7 +46,8 @@ struct Document {
 
 class Scan {
  public:
-  explicit Scan(const EngineOptions& options) : options_(options), json_(ts::Grammar::Json) {
+  explicit Scan(const EngineOptions& options)
+      : options_(options), json_(ts::Grammar::Json), bash_(ts::Grammar::Bash) {
     model_.engine = options.engine;
     result_.engine_version = options.engine.to_string();
   }
@@ -54,9 +57,12 @@ class Scan {
     const auto id = static_cast<FileId>(result_.files.size());
     result_.files.emplace_back(id, std::move(display_path), std::move(bytes));
     const SourceFile& file = result_.files.back();
-    ++result_.files_scanned;
     switch (file_class.kind) {
       case FileKind::DaemonJson: add_daemon_json(file, file_class.is_template); break;
+      case FileKind::SystemdService: add_unit(file, UnitDocument::Kind::Service); break;
+      case FileKind::SystemdDropIn: add_unit(file, UnitDocument::Kind::DropIn); break;
+      case FileKind::SystemdSocket: add_unit(file, UnitDocument::Kind::Socket); break;
+      case FileKind::EnvFile: add_env_file(file); break;
       case FileKind::Unknown: break;
     }
   }
@@ -64,6 +70,7 @@ class Scan {
   void problem(ScanProblem p) { result_.problems.push_back(std::move(p)); }
 
   ScanResult finish() {
+    assemble();
     for (const rules::RuleDef* rule : rules::all_rules()) {
       if (!rule_enabled(options_, *rule)) continue;
       rules::RuleContext ctx(*rule);
@@ -87,20 +94,56 @@ class Scan {
 
  private:
   void add_daemon_json(const SourceFile& file, bool is_template) {
-    DaemonJsonDocument document = daemon_json::parse(json_, file, is_template);
-    // A standalone daemon.json is one daemon started without flags (issue 3 merges it
-    // with the systemd units and env files that start the same daemon).
-    DaemonInstance daemon;
-    daemon.label = file.path;
-    daemon.file = file.id;
-    daemon_json::lower(document, daemon.inputs);
-    dockerd::resolve(daemon, options_.engine);
-    model_.daemon_json.push_back(std::move(document));
-    model_.daemons.push_back(std::move(daemon));
+    ++result_.files_scanned;
+    model_.daemon_json.push_back(daemon_json::parse(json_, file, is_template));
+    sources_.daemon_json.push_back({file.id, file.path, model_.daemon_json.size() - 1});
+  }
+
+  void add_unit(const SourceFile& file, UnitDocument::Kind kind) {
+    UnitDocument doc;
+    doc.file = file.id;
+    doc.path = file.path;
+    doc.kind = kind;
+    doc.unit = systemd::parse_unit(file.text, file.id, file.content_start);
+    sources_.units.push_back(std::move(doc));
+  }
+
+  void add_env_file(const SourceFile& file) {
+    ++result_.files_scanned;
+    sources_.env_files.push_back(
+        {file.id, file.path,
+         envfile::parse_env_file(bash_, file.text, file.id, file.content_start)});
+  }
+
+  // Groups the sources into daemons; a daemon.json no unit reads is a daemon of its own,
+  // started without flags.
+  void assemble() {
+    AssemblyOutput assembled = assemble_daemons(sources_, model_);
+    const std::vector<FileId>& used = assembled.used;
+    std::vector<DaemonInstance>& daemons = assembled.daemons;
+    model_.unit_problems = std::move(assembled.unit_problems);
+    for (const UnitDocument& unit : sources_.units) {
+      if (std::binary_search(used.begin(), used.end(), unit.file)) ++result_.files_scanned;
+    }
+    for (const JsonDocumentRef& ref : sources_.daemon_json) {
+      if (std::binary_search(used.begin(), used.end(), ref.file)) continue;
+      DaemonInstance daemon;
+      daemon.label = ref.path;
+      daemon.file = ref.file;
+      daemon.daemon_json = ref.index;
+      daemon_json::lower(model_.daemon_json[ref.index], daemon.inputs);
+      daemons.push_back(std::move(daemon));
+    }
+    for (DaemonInstance& daemon : daemons) {
+      dockerd::resolve(daemon, options_.engine);
+      model_.daemons.push_back(std::move(daemon));
+    }
   }
 
   const EngineOptions& options_;
   ts::Parser json_;
+  ts::Parser bash_;
+  AssemblyInput sources_;
   ScanModel model_;
   ScanResult result_;
 };

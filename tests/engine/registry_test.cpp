@@ -104,8 +104,26 @@ TEST(Registry, SourceFilesMatchRegistry) {
   }
 }
 
+// A documented example is one file (linted as `path`), or several, each introduced by a
+// `==> path <==` line as `head` prints them.
+std::vector<InMemoryFile> example_files(const std::string& path, const std::string& text) {
+  if (!text.starts_with("==> ")) return {{path, text, std::nullopt}};
+  std::vector<InMemoryFile> files;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t header_end = text.find('\n', at);
+    const std::string header = text.substr(at, header_end - at);
+    const std::string name = header.substr(4, header.size() - 8);  // "==> " … " <=="
+    const std::size_t next = text.find("\n==> ", header_end);
+    const std::size_t body_end = next == std::string::npos ? text.size() : next + 1;
+    files.push_back({name, text.substr(header_end + 1, body_end - header_end - 1), std::nullopt});
+    at = body_end;
+  }
+  return files;
+}
+
 std::vector<std::string> rule_ids_found(const std::string& path, const std::string& text) {
-  const ScanResult result = scan_buffers({{path, text, std::nullopt}}, {});
+  const ScanResult result = scan_buffers(example_files(path, text), {});
   std::vector<std::string> ids;
   for (const Finding& f : result.findings) ids.push_back(f.rule_id);
   return ids;
