@@ -56,15 +56,15 @@ void lower_hosts(const JsonMember& member, DaemonInputs& inputs) {
   if (value.kind != JsonValue::Kind::Array) {
     // A templated value ("hosts": {{ list }}) or the wrong type: nothing knowable.
     if (value.templated || value.kind == JsonValue::Kind::Unknown) {
-      inputs.file_hosts.push_back({std::string(), false, value.span});
+      inputs.file_hosts.push_back({std::string(), false, value.span, {}});
     }
     return;
   }
   for (const JsonValue& element : value.elements) {
     if (element.templated || element.kind == JsonValue::Kind::Unknown) {
-      inputs.file_hosts.push_back({element.text, false, element.span});
+      inputs.file_hosts.push_back({element.text, false, element.span, {}});
     } else if (element.kind == JsonValue::Kind::String) {
-      inputs.file_hosts.push_back({element.text, true, element.span});
+      inputs.file_hosts.push_back({element.text, true, element.span, {}});
     }
     // null decodes to "" (the default); other types fail decoding (DE003).
   }

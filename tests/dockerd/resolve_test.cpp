@@ -134,7 +134,7 @@ DaemonInputs make_inputs(const Config& c) {
   static constexpr At kFileHostSpans[] = {At::FileHost0, At::FileHost1};
   DaemonInputs in;
   for (std::size_t i = 0; i < c.flag_hosts.size(); ++i) {
-    in.flag_hosts.push_back({c.flag_hosts[i], true, span_of(kFlagHostSpans[i])});
+    in.flag_hosts.push_back({c.flag_hosts[i], true, span_of(kFlagHostSpans[i]), {}});
   }
   in.flags.tls = bool_setting(c.flag_tls, At::FlagTls);
   in.flags.tlsverify = bool_setting(c.flag_verify, At::FlagVerify);
@@ -142,7 +142,7 @@ DaemonInputs make_inputs(const Config& c) {
     in.file_hosts_present = true;
     in.file_hosts_key = span_of(At::FileHostsKey);
     for (std::size_t i = 0; i < c.file_hosts->size(); ++i) {
-      in.file_hosts.push_back({(*c.file_hosts)[i], true, span_of(kFileHostSpans[i])});
+      in.file_hosts.push_back({(*c.file_hosts)[i], true, span_of(kFileHostSpans[i]), {}});
     }
   }
   in.file.tls = bool_setting(c.file_tls, At::FileTls);
@@ -735,8 +735,8 @@ TEST(Resolve, TemplatedHostKeepsItsLiteralScheme) {
   daemon.inputs.file_hosts_present = true;
   daemon.inputs.file_hosts_key = span_of(At::FileHostsKey);
   daemon.inputs.file_hosts = {
-      {"tcp://{{ docker_ip }}:2376", false, span_of(At::FileHost0)},
-      {"{{ docker_host }}", false, span_of(At::FileHost1)},
+      {"tcp://{{ docker_ip }}:2376", false, span_of(At::FileHost0), {}},
+      {"{{ docker_host }}", false, span_of(At::FileHost1), {}},
   };
   resolve(daemon, kV29_7);
   ASSERT_EQ(daemon.listeners.size(), 2u);
