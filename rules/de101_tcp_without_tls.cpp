@@ -15,6 +15,7 @@ void check(const ScanModel& model, RuleContext& ctx) {
       auto report = ctx.report(listener.span,
                                "dockerd listens on " + describe_listener(listener) +
                                    " without TLS: anyone who can reach it gets root on the host");
+      relate_listener_source(report, listener);
       if (daemon.tls.explicit_choice) {
         report.related(daemon.tls.enabled_by, "TLS is turned off here");
       } else if (daemon.inputs.file_root.valid()) {

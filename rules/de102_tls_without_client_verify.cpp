@@ -26,7 +26,9 @@ void check(const ScanModel& model, RuleContext& ctx) {
             model.engine.to_string() + ")";
         note = "TLS is enabled here without tlsverify";
       }
-      ctx.report(listener.span, std::move(message)).related(tls.verify_off_by, note);
+      auto report = ctx.report(listener.span, std::move(message));
+      relate_listener_source(report, listener);
+      report.related(tls.verify_off_by, note);
     }
   }
 }

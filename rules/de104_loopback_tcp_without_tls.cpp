@@ -19,6 +19,7 @@ void check(const ScanModel& model, RuleContext& ctx) {
                                "dockerd listens on " + describe_listener(listener) + " " + what +
                                    ": every local user, process and browser page gets root "
                                    "access that the unix socket's permissions would deny");
+      relate_listener_source(report, listener);
       if (tls.enabled) report.related(tls.verify_off_by, "client verification is turned off here");
     }
   }

@@ -32,6 +32,15 @@ bool has_tcp_listener(const DaemonInstance& daemon) {
                      [](const Listener& l) { return l.is_tcp(); });
 }
 
+void relate_listener_source(RuleContext::Report& report, const Listener& listener) {
+  if (!listener.via.valid()) return;
+  if (listener.origin == SettingOrigin::SocketUnit) {
+    report.related(listener.via, "-H fd:// makes dockerd serve the socket unit's listeners");
+  } else {
+    report.related(listener.via, "the value comes in through this variable");
+  }
+}
+
 std::string origin_name(SettingOrigin origin) {
   switch (origin) {
     case SettingOrigin::CommandLine: return "the command line";
