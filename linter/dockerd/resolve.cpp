@@ -269,6 +269,7 @@ void resolve(DaemonInstance& daemon, EngineVersion engine) {
       Listener listener;
       listener.written = setting.value;
       listener.span = setting.span;
+      listener.via = setting.via;
       listener.origin = origin;
       listener.proto = proto_of_literal_prefix(setting.value);
       daemon.listeners.push_back(std::move(listener));
@@ -289,6 +290,7 @@ void resolve(DaemonInstance& daemon, EngineVersion engine) {
     Listener listener;
     listener.written = setting.value;
     listener.span = setting.span;
+    listener.via = setting.via;
     listener.origin = origin;
     listener.proto = parsed.host->proto;
     listener.scope = classify_scope(*parsed.host);
