@@ -2,6 +2,8 @@
 // starts dockerd (systemd ExecStart=, env files, shell scripts).
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -33,10 +35,14 @@ struct SourcedText {
     text.push_back(c);
     offsets.push_back(offset);
   }
-  // The file span of text[begin, end): from the first byte's offset to just past the last's.
+  // The file span covering text[begin, end). Expansion can put bytes out of file order
+  // (B="y$A"), so it runs from the lowest to just past the highest offset.
   Span span_of(std::size_t begin, std::size_t end) const {
     if (begin >= end || end > offsets.size()) return Span{file, 0, 0};
-    return Span{file, offsets[begin], offsets[end - 1] + 1};
+    const auto [low, high] =
+        std::minmax_element(offsets.begin() + static_cast<std::ptrdiff_t>(begin),
+                            offsets.begin() + static_cast<std::ptrdiff_t>(end));
+    return Span{file, *low, *high + 1};
   }
 };
 
