@@ -159,6 +159,9 @@ struct DaemonInputs {
   TlsSettings file;                        // daemon.json TLS settings
   Span file_root;                          // the daemon.json document, when there is one
   bool has_command_line = false;           // a unit, env file or script starts this dockerd
+  // Some of its words are unknowable ($VAR from a file outside the tree): they may hold any
+  // flag, so settings not made explicitly elsewhere are unknown too.
+  bool command_line_has_unknown_words = false;
   std::vector<FlagSetting> flag_settings;  // every flag given, in order
   std::vector<ArgumentProblem> argument_problems;
   StringSetting config_file;                 // --config-file

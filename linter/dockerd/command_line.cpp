@@ -29,8 +29,12 @@ ArgumentProblemKind kind_of(ArgProblemKind kind) {
 
 }  // namespace
 
-void apply_daemon_args(const DaemonArgs& args, DaemonInputs& inputs) {
+void apply_daemon_args(std::span<const Word> words, DaemonInputs& inputs) {
+  const DaemonArgs args = parse_daemon_args(words);
   inputs.has_command_line = true;
+  for (const Word& word : words) {
+    if (!word.known) inputs.command_line_has_unknown_words = true;
+  }
   // "--tls false" sets TLS to true (pflag), which is surely not what the author meant:
   // such a flag's value is unknown, and DE007 reports the mistake.
   std::vector<Span> misused_bools;

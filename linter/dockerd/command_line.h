@@ -3,12 +3,16 @@
 #pragma once
 
 #include "linter/core/model.h"
+#include <span>
+
 #include "linter/dockerd/flags.h"
 
 namespace dl::dockerd {
 
 // Adds hosts, TLS settings, --config-file, every known flag (for DE004) and the argument
-// problems (DE007) of `args` to `inputs`. Later flags override earlier ones, as in pflag.
-void apply_daemon_args(const DaemonArgs& args, DaemonInputs& inputs);
+// problems (DE007) of `words` (dockerd's arguments) to `inputs`. Later flags override
+// earlier ones, as in pflag. Words that are not known (a variable from a file outside the
+// tree) may hold any flag: the inputs then say so.
+void apply_daemon_args(std::span<const Word> words, DaemonInputs& inputs);
 
 }  // namespace dl::dockerd

@@ -240,6 +240,8 @@ TlsState resolve_tls(const DaemonInputs& inputs, EngineVersion engine,
                        ? resolve_tri_state(inputs, at_default, engine >= kNormalizeHostsEarly)
                        : resolve_plain_bools(inputs, at_default);
   state.known = !any_unknown(inputs.flags) && !any_unknown(inputs.file);
+  // An unknowable word could be --tlsverify; only an explicit choice elsewhere still holds.
+  if (inputs.command_line_has_unknown_words && !state.explicit_choice) state.known = false;
   // setDefaultOptions drops the command line's TLS paths when the command line itself did
   // not turn TLS on; then only daemon.json can supply cert and key (§2.3 row J). A present
   // --tls=false does not turn it on either (row Q: --tls=false + "tlsverify": true).

@@ -108,12 +108,31 @@ struct Group {
   std::vector<const UnitDocument*> units;
   std::vector<const EnvDocument*> env_files;
   std::vector<const JsonDocumentRef*> daemon_json;
+  std::vector<const JsonDocumentRef*> config_candidates;
 };
 
-struct ServiceParts {
+// A unit from its highest-precedence directory and its drop-ins, one per file name.
+struct UnitParts {
   const UnitDocument* base = nullptr;
   int base_priority = kLoosePriority + 1;
   std::map<std::string, std::pair<int, const UnitDocument*>> drop_ins;  // by file name
+
+  // The unit's settings of `section`, unit first, then drop-ins in file-name order (§5.3).
+  std::vector<const systemd::Assignment*> settings(std::string_view section) const {
+    std::vector<const systemd::Assignment*> out;
+    const auto collect = [&](const UnitDocument& doc) {
+      for (const systemd::Assignment& a : doc.unit.assignments) {
+        if (a.section == section) out.push_back(&a);
+      }
+    };
+    if (base) collect(*base);
+    for (const auto& [name, entry] : drop_ins) collect(*entry.second);
+    return out;
+  }
+  const UnitDocument* first() const {
+    if (base) return base;
+    return drop_ins.empty() ? nullptr : drop_ins.begin()->second.second;
+  }
 };
 
 class GroupAssembler {
@@ -122,45 +141,53 @@ class GroupAssembler {
       : group_(group), model_(model), used_(out.used), problems_(out.unit_problems) {}
 
   std::vector<DaemonInstance> run() {
-    std::map<std::string, ServiceParts> services;
+    std::map<std::string, UnitParts> services;
     for (const UnitDocument* doc : group_.units) {
       const Placement placement = place(doc->path);
       const int priority = group_.placed ? unit_priority(placement) : kLoosePriority;
-      if (doc->kind == UnitDocument::Kind::Service) {
-        ServiceParts& parts = services[unit_name(doc->path)];
-        if (priority < parts.base_priority) {
-          parts.base = doc;
-          parts.base_priority = priority;
-        }
-      } else if (doc->kind == UnitDocument::Kind::DropIn) {
-        std::string dir(base_name(directory(doc->path)));  // docker.service.d
-        if (dir.size() < 3) continue;
-        ServiceParts& parts = services[dir.substr(0, dir.size() - 2)];
+      std::string name = unit_name(doc->path);
+      if (doc->kind == UnitDocument::Kind::DropIn) {
+        name = std::string(base_name(directory(doc->path)));  // docker.service.d
+        if (name.size() < 3) continue;
+        name.resize(name.size() - 2);
+      }
+      auto& units = name.ends_with(".socket") ? sockets_ : services;
+      UnitParts& parts = units[name];
+      if (doc->kind == UnitDocument::Kind::DropIn) {
         auto& slot = parts.drop_ins[std::string(base_name(doc->path))];
         if (slot.second == nullptr || priority < slot.first) slot = {priority, doc};
+      } else if (priority < parts.base_priority) {
+        parts.base = doc;
+        parts.base_priority = priority;
       }
     }
     // A socket unit for docker.service implies the packaged unit when it is not here.
-    for (const UnitDocument* doc : group_.units) {
-      if (doc->kind == UnitDocument::Kind::Socket && socket_target(*doc) == "docker.service") {
-        services.try_emplace("docker.service");
-      }
+    for (const auto& [name, parts] : sockets_) {
+      if (socket_target(name, parts) == "docker.service") services.try_emplace("docker.service");
     }
     std::vector<DaemonInstance> daemons;
     for (const auto& [name, parts] : services) {
-      if (auto daemon = service_daemon(name, parts)) daemons.push_back(std::move(*daemon));
+      pending_candidate_ = nullptr;
+      if (auto daemon = service_daemon(name, parts)) {
+        if (pending_candidate_) candidate_for_.push_back({daemons.size(), pending_candidate_->index});
+        daemons.push_back(std::move(*daemon));
+      }
     }
     add_env_file_daemons(daemons);
     return daemons;
   }
 
+  // (index in run()'s result, index into AssemblyInput::config_candidates)
+  const std::vector<std::pair<std::size_t, std::size_t>>& candidate_links() const {
+    return candidate_for_;
+  }
+
   const std::set<const JsonDocumentRef*>& consumed_json() const { return consumed_json_; }
 
  private:
-  std::optional<DaemonInstance> service_daemon(const std::string& name, const ServiceParts& parts) {
+  std::optional<DaemonInstance> service_daemon(const std::string& name, const UnitParts& parts) {
     DaemonInstance daemon;
-    const UnitDocument* first = parts.base;
-    if (first == nullptr && !parts.drop_ins.empty()) first = parts.drop_ins.begin()->second.second;
+    const UnitDocument* first = parts.first();
     if (first == nullptr) first = first_socket_for(name);
     if (first == nullptr) return std::nullopt;
     daemon.label = first->path;
@@ -241,7 +268,7 @@ class GroupAssembler {
       for (std::string_view word : kPackagedExecStart)
         argv.push_back({std::string(word), {}, {}, true});
       const std::span<const Word> args(argv.data() + 1, argv.size() - 1);
-      dockerd::apply_daemon_args(dockerd::parse_daemon_args(args), daemon.inputs);
+      dockerd::apply_daemon_args(args, daemon.inputs);
       runs_dockerd = true;
     }
     if (command != nullptr) {
@@ -261,7 +288,7 @@ class GroupAssembler {
         runs_dockerd = true;
         const std::span<const Word> args(exec.argv.data() + invocation->args_begin,
                                          exec.argv.size() - invocation->args_begin);
-        dockerd::apply_daemon_args(dockerd::parse_daemon_args(args), daemon.inputs);
+        dockerd::apply_daemon_args(args, daemon.inputs);
       }
     }
     if (!runs_dockerd && name != "docker.service") return std::nullopt;
@@ -291,40 +318,36 @@ class GroupAssembler {
   }
 
   // The service a socket unit activates: Service=, else the unit of the same name.
-  static std::string socket_target(const UnitDocument& doc) {
-    std::string target = stem(unit_name(doc.path)) + ".service";
-    for (const systemd::Assignment& a : doc.unit.assignments) {
-      if (a.section == "Socket" && a.key == "Service") target = a.value.text;
+  static std::string socket_target(const std::string& name, const UnitParts& parts) {
+    std::string target = stem(name) + ".service";
+    for (const systemd::Assignment* a : parts.settings("Socket")) {
+      if (a->key == "Service") target = a->value.text;
     }
     return target;
   }
 
   const UnitDocument* first_socket_for(const std::string& service) const {
-    for (const UnitDocument* doc : group_.units) {
-      if (doc->kind == UnitDocument::Kind::Socket && socket_target(*doc) == service) return doc;
+    for (const auto& [name, parts] : sockets_) {
+      if (socket_target(name, parts) == service) return parts.first();
     }
     return nullptr;
   }
 
-  // The socket units that activate `service`: the same name with .socket, or Service=.
+  // The socket units that activate `service`, merged with their drop-ins. Without the unit
+  // in the tree, docker.socket is the packaged one (ListenStream=/run/docker.sock, §5.1).
   void add_sockets(const std::string& service, DaemonInputs& inputs) {
-    std::map<std::string, std::pair<int, const UnitDocument*>> sockets;
-    for (const UnitDocument* doc : group_.units) {
-      if (doc->kind != UnitDocument::Kind::Socket) continue;
-      const std::string name = unit_name(doc->path);
-      if (socket_target(*doc) != service) continue;
-      const int priority = group_.placed ? unit_priority(place(doc->path)) : kLoosePriority;
-      auto& slot = sockets[name];
-      if (slot.second == nullptr || priority < slot.first) slot = {priority, doc};
-    }
-    for (const auto& [name, entry] : sockets) {
-      const UnitDocument& doc = *entry.second;
-      use_unit(doc);
+    for (const auto& [name, parts] : sockets_) {
+      if (socket_target(name, parts) != service) continue;
       inputs.socket_unit_known = true;
       std::vector<SocketListen> listens;
-      for (const systemd::Assignment& a : doc.unit.assignments) {
-        if (a.section != "Socket" || a.key != "ListenStream") continue;
-        const systemd::ListenStream listen = systemd::parse_listen_stream(a);
+      if (parts.base == nullptr && name == "docker.socket") {
+        listens.push_back({SocketListenKind::UnixPath, "/run/docker.sock", "", Span{}});
+      }
+      if (parts.base) use_unit(*parts.base);
+      for (const auto& [file_name, entry] : parts.drop_ins) use_unit(*entry.second);
+      for (const systemd::Assignment* a : parts.settings("Socket")) {
+        if (a->key != "ListenStream") continue;
+        const systemd::ListenStream listen = systemd::parse_listen_stream(*a);
         switch (listen.kind) {
           case systemd::ListenKind::Reset: listens.clear(); break;
           case systemd::ListenKind::UnixPath:
@@ -336,8 +359,7 @@ class GroupAssembler {
             break;
           case systemd::ListenKind::Ipv4Port:
           case systemd::ListenKind::Ipv6Port:
-            listens.push_back(
-                {SocketListenKind::Address, listen.address, listen.port, listen.span});
+            listens.push_back({SocketListenKind::Address, listen.address, listen.port, listen.span});
             break;
           case systemd::ListenKind::Other:
             listens.push_back({SocketListenKind::Other, listen.address, "", listen.span});
@@ -366,6 +388,12 @@ class GroupAssembler {
       used_.push_back(ref->file);
       return;
     }
+    for (const JsonDocumentRef* ref : group_.config_candidates) {
+      if (place(ref->path).system_path != wanted) continue;
+      pending_candidate_ = ref;  // linked by the caller once the daemon has its index
+      used_.push_back(ref->file);
+      return;
+    }
   }
 
   // Env files no unit reads are the flags of a sysvinit, upstart or OpenRC dockerd (§6).
@@ -383,10 +411,12 @@ class GroupAssembler {
       daemon.label = doc->path;
       daemon.file = doc->file;
       if (!words.empty()) {
-        dockerd::apply_daemon_args(dockerd::parse_daemon_args(words), daemon.inputs);
+        dockerd::apply_daemon_args(words, daemon.inputs);
       }
       if (!daemon.inputs.has_command_line) continue;
+      pending_candidate_ = nullptr;
       if (!has_service) attach_daemon_json(daemon);
+      if (pending_candidate_) candidate_for_.push_back({daemons.size(), pending_candidate_->index});
       used_.push_back(doc->file);
       daemons.push_back(std::move(daemon));
     }
@@ -396,6 +426,9 @@ class GroupAssembler {
   const ScanModel& model_;
   std::vector<FileId>& used_;
   std::vector<SyntaxError>& problems_;
+  std::map<std::string, UnitParts> sockets_;
+  const JsonDocumentRef* pending_candidate_ = nullptr;
+  std::vector<std::pair<std::size_t, std::size_t>> candidate_for_;
   std::set<const EnvDocument*> referenced_env_;
   std::set<const JsonDocumentRef*> consumed_json_;
 };
@@ -461,9 +494,18 @@ AssemblyOutput assemble_daemons(const AssemblyInput& input, const ScanModel& mod
     auto it = groups.find(key);
     if (it != groups.end()) it->second.daemon_json.push_back(&ref);
   }
+  for (const JsonDocumentRef& ref : input.config_candidates) {
+    auto [key, placed] = group_key(ref.path, false);
+    auto it = groups.find(key);
+    if (placed && it != groups.end()) it->second.config_candidates.push_back(&ref);
+  }
   for (auto& [key, group] : groups) {
     GroupAssembler assembler(group, model, out);
+    const std::size_t offset = out.daemons.size();
     for (DaemonInstance& daemon : assembler.run()) out.daemons.push_back(std::move(daemon));
+    for (const auto& [daemon, candidate] : assembler.candidate_links()) {
+      out.candidate_links.push_back({offset + daemon, candidate});
+    }
   }
   std::sort(out.used.begin(), out.used.end());
   out.used.erase(std::unique(out.used.begin(), out.used.end()), out.used.end());

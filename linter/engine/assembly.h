@@ -35,10 +35,16 @@ struct AssemblyInput {
   std::vector<UnitDocument> units;
   std::vector<EnvDocument> env_files;
   std::vector<JsonDocumentRef> daemon_json;
+  // etc/docker/*.json files of other names; `index` points into `candidate_documents`.
+  std::vector<JsonDocumentRef> config_candidates;
+  std::vector<DaemonJsonDocument> candidate_documents;
 };
 
 struct AssemblyOutput {
   std::vector<DaemonInstance> daemons;     // one per dockerd, not yet resolved
+  // daemons[first] reads config_candidates[second] through --config-file: the engine adds
+  // that document to the model and lowers it into the daemon.
+  std::vector<std::pair<std::size_t, std::size_t>> candidate_links;
   std::vector<FileId> used;                // sorted ids of the files that contributed
   std::vector<SyntaxError> unit_problems;  // of the units that start a dockerd
 };

@@ -164,11 +164,15 @@ FileClass classify_path(std::string_view relative_path) {
                                     name.ends_with("_daemon") || name.ends_with(".daemon"))) {
     result.kind = FileKind::DaemonJson;
     result.needs_content_check = true;
+  } else if (name.ends_with(".json") && parent_name(relative_path) == "docker" &&
+             parent_name(relative_path.substr(0, relative_path.rfind('/'))) == "etc") {
+    result.kind = FileKind::ConfigFileCandidate;
   } else if (name.ends_with(".service")) {
     result.kind = FileKind::SystemdService;
   } else if (name.ends_with(".socket")) {
     result.kind = FileKind::SystemdSocket;
-  } else if (name.ends_with(".conf") && parent_name(relative_path).ends_with(".service.d")) {
+  } else if (name.ends_with(".conf") && (parent_name(relative_path).ends_with(".service.d") ||
+                                         parent_name(relative_path).ends_with(".socket.d"))) {
     result.kind = FileKind::SystemdDropIn;
   } else if ((name == "docker" || name == "docker-network" || name == "docker-storage") &&
              (parent_name(relative_path) == "default" ||

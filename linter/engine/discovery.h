@@ -11,7 +11,17 @@
 
 namespace dl {
 
-enum class FileKind { Unknown, DaemonJson, SystemdService, SystemdDropIn, SystemdSocket, EnvFile };
+enum class FileKind {
+  Unknown,
+  DaemonJson,
+  // Another *.json in an etc/docker/ directory: linted only when a dockerd's --config-file
+  // names it (etc/docker also holds key.json and other files that are not configuration).
+  ConfigFileCandidate,
+  SystemdService,
+  SystemdDropIn,
+  SystemdSocket,
+  EnvFile
+};
 
 struct FileClass {
   FileKind kind = FileKind::Unknown;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <map>
 #include <system_error>
 
 #include "linter/dockerd/resolve.h"
@@ -63,6 +64,11 @@ class Scan {
       case FileKind::SystemdDropIn: add_unit(file, UnitDocument::Kind::DropIn); break;
       case FileKind::SystemdSocket: add_unit(file, UnitDocument::Kind::Socket); break;
       case FileKind::EnvFile: add_env_file(file); break;
+      case FileKind::ConfigFileCandidate:
+        sources_.candidate_documents.push_back(daemon_json::parse(json_, file, false));
+        sources_.config_candidates.push_back(
+            {file.id, file.path, sources_.candidate_documents.size() - 1});
+        break;
       case FileKind::Unknown: break;
     }
   }
@@ -121,6 +127,18 @@ class Scan {
     AssemblyOutput assembled = assemble_daemons(sources_, model_);
     const std::vector<FileId>& used = assembled.used;
     std::vector<DaemonInstance>& daemons = assembled.daemons;
+    // A --config-file that names another etc/docker/*.json: now it is a daemon.json.
+    std::map<std::size_t, std::size_t> linked;  // candidate -> index in the model
+    for (const auto& [daemon_index, candidate] : assembled.candidate_links) {
+      auto [it, added] = linked.try_emplace(candidate, model_.daemon_json.size());
+      if (added) {
+        model_.daemon_json.push_back(std::move(sources_.candidate_documents[candidate]));
+        ++result_.files_scanned;
+      }
+      DaemonInstance& daemon = daemons[daemon_index];
+      daemon.daemon_json = it->second;
+      daemon_json::lower(model_.daemon_json[it->second], daemon.inputs);
+    }
     model_.unit_problems = std::move(assembled.unit_problems);
     for (const UnitDocument& unit : sources_.units) {
       if (std::binary_search(used.begin(), used.end(), unit.file)) ++result_.files_scanned;
