@@ -21,8 +21,8 @@ void check(const ScanModel& model, RuleContext& ctx) {
                                                   : "\"tlskey\" is";
     ctx.report(tls.enabled_by,
                "TLS is turned on by daemon.json alone but " + missing +
-                   " not set there: dockerd drops the command line's default certificate "
-                   "paths in this case and refuses to start (could not load X509 key pair)");
+                   " not set there: dockerd drops the command line's certificate paths in "
+                   "this case and refuses to start (could not load X509 key pair)");
   }
 }
 

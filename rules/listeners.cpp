@@ -6,12 +6,21 @@ namespace dl::rules {
 
 using dockerd::ListenerScope;
 
+bool dual_stack(const Listener& listener) {
+  // Go listens on 0.0.0.0 with a dual-stack socket; systemd binds ListenStream=0.0.0.0:P to
+  // IPv4 only, and a bare port or [::] to both (§1.1, §5.1).
+  if (listener.origin != SettingOrigin::SocketUnit) return true;
+  return listener.host && listener.host->host == "::";
+}
+
 std::string describe_listener(const Listener& listener) {
   if (!listener.host) return "\"" + listener.written + "\" (address set by the template)";
   std::string text = listener.host->normalized;
   if (listener.scope) {
     switch (*listener.scope) {
-      case ListenerScope::AllInterfaces: text += " (all interfaces, IPv4 and IPv6)"; break;
+      case ListenerScope::AllInterfaces:
+        text += dual_stack(listener) ? " (all interfaces, IPv4 and IPv6)" : " (all interfaces)";
+        break;
       case ListenerScope::Loopback: text += " (loopback)"; break;
       case ListenerScope::SpecificAddress: text += " (a specific address)"; break;
       default: break;

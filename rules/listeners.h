@@ -10,6 +10,8 @@ namespace dl::rules {
 
 // "tcp://0.0.0.0:2375 (all interfaces)"; for a templated host, the text as written.
 std::string describe_listener(const Listener& listener);
+// Whether an all-interfaces listener also takes IPv6 connections.
+bool dual_stack(const Listener& listener);
 // True when a TCP listener exists whose address is not known to be loopback.
 bool exposed_beyond_loopback(const Listener& listener);
 bool has_tcp_listener(const DaemonInstance& daemon);

@@ -8,7 +8,8 @@
 //   # engine-version: 19.03    scan the case with this --engine-version
 //
 // Annotation lines are blanked to spaces before the scan (newlines kept), so offsets stay
-// exact and JSON stays valid. A case is a file directly under fixtures/<group>/, or a
+// exact and JSON stays valid; outside JSON the '#' is kept, so the line stays a comment
+// (inside a systemd continuation a comment is skipped, a blank line would end it). A case is a file directly under fixtures/<group>/, or a
 // directory fixtures/<group>/<name>.case/ scanned as one tree.
 #pragma once
 
