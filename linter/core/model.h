@@ -155,10 +155,10 @@ struct DaemonInputs {
   bool file_hosts_present = false;      // daemon.json has "hosts"
   Span file_hosts_key;
   std::vector<HostSetting> file_hosts;
-  TlsSettings flags;                       // command-line TLS settings
-  TlsSettings file;                        // daemon.json TLS settings
-  Span file_root;                          // the daemon.json document, when there is one
-  bool has_command_line = false;           // a unit, env file or script starts this dockerd
+  TlsSettings flags;              // command-line TLS settings
+  TlsSettings file;               // daemon.json TLS settings
+  Span file_root;                 // the daemon.json document, when there is one
+  bool has_command_line = false;  // a unit, env file or script starts this dockerd
   // Some of its words are unknowable ($VAR from a file outside the tree): they may hold any
   // flag, so settings not made explicitly elsewhere are unknown too.
   bool command_line_has_unknown_words = false;

@@ -2,8 +2,8 @@
 // daemon's inputs. Format-independent: every parser that finds a dockerd uses this.
 #pragma once
 
-#include "linter/core/model.h"
 #include <span>
+#include "linter/core/model.h"
 
 #include "linter/dockerd/flags.h"
 

@@ -169,7 +169,8 @@ class GroupAssembler {
     for (const auto& [name, parts] : services) {
       pending_candidate_ = nullptr;
       if (auto daemon = service_daemon(name, parts)) {
-        if (pending_candidate_) candidate_for_.push_back({daemons.size(), pending_candidate_->index});
+        if (pending_candidate_)
+          candidate_for_.push_back({daemons.size(), pending_candidate_->index});
         daemons.push_back(std::move(*daemon));
       }
     }
@@ -359,7 +360,8 @@ class GroupAssembler {
             break;
           case systemd::ListenKind::Ipv4Port:
           case systemd::ListenKind::Ipv6Port:
-            listens.push_back({SocketListenKind::Address, listen.address, listen.port, listen.span});
+            listens.push_back(
+                {SocketListenKind::Address, listen.address, listen.port, listen.span});
             break;
           case systemd::ListenKind::Other:
             listens.push_back({SocketListenKind::Other, listen.address, "", listen.span});

@@ -41,7 +41,7 @@ struct AssemblyInput {
 };
 
 struct AssemblyOutput {
-  std::vector<DaemonInstance> daemons;     // one per dockerd, not yet resolved
+  std::vector<DaemonInstance> daemons;  // one per dockerd, not yet resolved
   // daemons[first] reads config_candidates[second] through --config-file: the engine adds
   // that document to the model and lowers it into the daemon.
   std::vector<std::pair<std::size_t, std::size_t>> candidate_links;

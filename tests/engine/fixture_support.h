@@ -9,8 +9,9 @@
 //
 // Annotation lines are blanked to spaces before the scan (newlines kept), so offsets stay
 // exact and JSON stays valid; outside JSON the '#' is kept, so the line stays a comment
-// (inside a systemd continuation a comment is skipped, a blank line would end it). A case is a file directly under fixtures/<group>/, or a
-// directory fixtures/<group>/<name>.case/ scanned as one tree.
+// (inside a systemd continuation a comment is skipped, a blank line would end it). A case is a file
+// directly under fixtures/<group>/, or a directory fixtures/<group>/<name>.case/ scanned as one
+// tree.
 #pragma once
 
 #include <optional>
