@@ -1,5 +1,7 @@
 #include "linter/dockerd/command_line.h"
 
+#include <algorithm>
+
 namespace dl::dockerd {
 namespace {
 
@@ -32,8 +34,15 @@ ArgumentProblemKind kind_of(ArgProblemKind kind) {
 void apply_daemon_args(std::span<const Word> words, DaemonInputs& inputs) {
   const DaemonArgs args = parse_daemon_args(words);
   inputs.has_command_line = true;
+  // An unknowable word may be any flag, unless it is the value of a known flag ("-H $X").
   for (const Word& word : words) {
-    if (!word.known) inputs.command_line_has_unknown_words = true;
+    if (word.known) continue;
+    const bool is_value =
+        std::any_of(args.flags.begin(), args.flags.end(), [&](const ParsedFlag& f) {
+          return f.known_flag && f.value_span.valid() && f.value_span == word.span &&
+                 f.span != word.span;
+        });
+    if (!is_value) inputs.command_line_has_unknown_words = true;
   }
   // "--tls false" sets TLS to true (pflag), which is surely not what the author meant:
   // such a flag's value is unknown, and DE007 reports the mistake.

@@ -261,8 +261,11 @@ void resolve(DaemonInstance& daemon, EngineVersion engine) {
 
   const auto add_host = [&](const HostSetting& setting, SettingOrigin origin) {
     if (!setting.known) {
-      // "ssh://{{ host }}" is rejected whatever the template renders.
-      if (auto scheme = unsupported_literal_scheme(setting.value)) {
+      // In daemon.json a templated string's literal prefix is known ("ssh://{{ host }}" is
+      // rejected, "tcp://{{ ip }}" is TCP). A command-line word is unknown as a whole (an
+      // environment default may be replaced by anything), so nothing is inferred from it.
+      const bool literal_prefix = origin == SettingOrigin::DaemonJson;
+      if (auto scheme = literal_prefix ? unsupported_literal_scheme(setting.value) : std::nullopt) {
         daemon.invalid_hosts.push_back(
             {setting.value, setting.span,
              "invalid bind address (" + setting.value + "): unsupported proto '" + *scheme + "'"});
@@ -273,7 +276,7 @@ void resolve(DaemonInstance& daemon, EngineVersion engine) {
       listener.span = setting.span;
       listener.via = setting.via;
       listener.origin = origin;
-      listener.proto = proto_of_literal_prefix(setting.value);
+      if (literal_prefix) listener.proto = proto_of_literal_prefix(setting.value);
       daemon.listeners.push_back(std::move(listener));
       return;
     }

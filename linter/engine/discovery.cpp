@@ -174,13 +174,43 @@ FileClass classify_path(std::string_view relative_path) {
   } else if (name.ends_with(".conf") && (parent_name(relative_path).ends_with(".service.d") ||
                                          parent_name(relative_path).ends_with(".socket.d"))) {
     result.kind = FileKind::SystemdDropIn;
+  } else if (name.ends_with(".sh") || name.ends_with(".bash") || name.ends_with(".ksh")) {
+    result.kind = FileKind::ShellScript;
   } else if ((name == "docker" || name == "docker-network" || name == "docker-storage") &&
              (parent_name(relative_path) == "default" ||
               parent_name(relative_path) == "sysconfig" ||
               parent_name(relative_path) == "conf.d")) {
     result.kind = FileKind::EnvFile;
+  } else if (name.find('.') == std::string_view::npos && !name.empty()) {
+    result.kind = FileKind::ShellScript;  // only if its first line is a shell shebang
+    result.needs_content_check = true;
   }
   return result;
+}
+
+bool has_shell_shebang(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (!text.starts_with("#!")) return false;
+  std::string_view line = text.substr(
+      2, text.find('\n') == std::string_view::npos ? std::string_view::npos : text.find('\n') - 2);
+  // The interpreter's base name, skipping `env` and its options ("#!/usr/bin/env -S bash -e").
+  std::size_t at = 0;
+  const auto next_word = [&]() {
+    while (at < line.size() && (line[at] == ' ' || line[at] == '\t')) ++at;
+    const std::size_t start = at;
+    while (at < line.size() && line[at] != ' ' && line[at] != '\t' && line[at] != '\r') ++at;
+    std::string_view word = line.substr(start, at - start);
+    const auto slash = word.rfind('/');
+    return slash == std::string_view::npos ? word : word.substr(slash + 1);
+  };
+  std::string_view interpreter = next_word();
+  if (interpreter == "env") {
+    do {
+      interpreter = next_word();
+    } while (interpreter.starts_with("-") || interpreter.find('=') != std::string_view::npos);
+  }
+  return interpreter == "sh" || interpreter == "bash" || interpreter == "dash" ||
+         interpreter == "ksh" || interpreter == "zsh";
 }
 
 bool looks_like_json_object(std::string_view text) {

@@ -20,7 +20,8 @@ enum class FileKind {
   SystemdService,
   SystemdDropIn,
   SystemdSocket,
-  EnvFile
+  EnvFile,
+  ShellScript  // *.sh, *.bash, *.ksh, or (needs_content_check) a file with a shell shebang
 };
 
 struct FileClass {
@@ -41,6 +42,10 @@ FileClass classify_path(std::string_view relative_path);
 // The content check for `needs_content_check`: the first byte that is not whitespace or
 // template syntax opens a JSON object.
 bool looks_like_json_object(std::string_view text);
+
+// The content check for extension-less scripts: a `#!` line naming sh, bash, dash, ksh or
+// zsh (directly, or through `env`, with or without a path and options).
+bool has_shell_shebang(std::string_view text);
 
 struct Candidate {
   std::filesystem::path path;  // to open

@@ -6,11 +6,14 @@
 #include <map>
 #include <system_error>
 
+#include "linter/dockerd/command_line.h"
+#include "linter/dockerd/flags.h"
 #include "linter/dockerd/resolve.h"
 #include "linter/engine/assembly.h"
 #include "parsers/common/template_text.h"
 #include "parsers/common/tree_sitter.h"
 #include "parsers/daemon_json/lower.h"
+#include "parsers/shell/script.h"
 #include "rules/registry.h"
 
 namespace dl {
@@ -54,7 +57,10 @@ class Scan {
   }
 
   void add(std::string display_path, std::string bytes, FileClass file_class) {
-    if (file_class.needs_content_check && !looks_like_json_object(bytes)) return;
+    if (file_class.needs_content_check) {
+      if (file_class.kind == FileKind::DaemonJson && !looks_like_json_object(bytes)) return;
+      if (file_class.kind == FileKind::ShellScript && !has_shell_shebang(bytes)) return;
+    }
     const auto id = static_cast<FileId>(result_.files.size());
     result_.files.emplace_back(id, std::move(display_path), std::move(bytes));
     const SourceFile& file = result_.files.back();
@@ -64,6 +70,7 @@ class Scan {
       case FileKind::SystemdDropIn: add_unit(file, UnitDocument::Kind::DropIn); break;
       case FileKind::SystemdSocket: add_unit(file, UnitDocument::Kind::Socket); break;
       case FileKind::EnvFile: add_env_file(file); break;
+      case FileKind::ShellScript: add_script(file, file_class.is_template); break;
       case FileKind::ConfigFileCandidate:
         sources_.candidate_documents.push_back(daemon_json::parse(json_, file, false));
         sources_.config_candidates.push_back(
@@ -121,6 +128,42 @@ class Scan {
          envfile::parse_env_file(bash_, file.text, file.id, file.content_start)});
   }
 
+  // Every reachable command of a script that starts dockerd is a daemon of its own, with the
+  // flags written there (issue 4 adds what scripts write to files and client settings).
+  void add_script(const SourceFile& file, bool is_template) {
+    ++result_.files_scanned;
+    const auto end = static_cast<std::uint32_t>(file.text.size());
+    std::vector<tmpl::Region> regions;
+    std::string blanked;
+    std::string_view text = file.text;
+    if (is_template) {
+      regions = tmpl::find_regions(file.text, file.content_start, end);
+      blanked = tmpl::blank(file.text, regions);
+      text = blanked;
+    }
+    const shell::Script script =
+        shell::analyze_script(bash_, text, file.id, file.content_start, end);
+    for (const shell::Command& command : script.commands) {
+      if (!command.reachable) continue;
+      std::vector<Word> argv = command.argv;
+      for (Word& word : argv) {  // template syntax makes a word unknowable
+        // `--tlscacert={{ ca }}`: blanked, the word ends where the template begins.
+        if (!regions.empty() && tmpl::overlaps(regions, word.span.begin, word.span.end + 1)) {
+          word.known = false;
+        }
+      }
+      const auto invocation = dockerd::find_daemon_invocation(argv);
+      if (!invocation) continue;
+      DaemonInstance daemon;
+      daemon.label = file.path;
+      daemon.file = file.id;
+      const std::span<const Word> args(argv.data() + invocation->args_begin,
+                                       argv.size() - invocation->args_begin);
+      dockerd::apply_daemon_args(args, daemon.inputs);
+      script_daemons_.push_back(std::move(daemon));
+    }
+  }
+
   // Groups the sources into daemons; a daemon.json no unit reads is a daemon of its own,
   // started without flags.
   void assemble() {
@@ -152,6 +195,7 @@ class Scan {
       daemon_json::lower(model_.daemon_json[ref.index], daemon.inputs);
       daemons.push_back(std::move(daemon));
     }
+    for (DaemonInstance& daemon : script_daemons_) daemons.push_back(std::move(daemon));
     for (DaemonInstance& daemon : daemons) {
       dockerd::resolve(daemon, options_.engine);
       model_.daemons.push_back(std::move(daemon));
@@ -162,6 +206,7 @@ class Scan {
   ts::Parser json_;
   ts::Parser bash_;
   AssemblyInput sources_;
+  std::vector<DaemonInstance> script_daemons_;
   ScanModel model_;
   ScanResult result_;
 };

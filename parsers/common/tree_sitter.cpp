@@ -54,4 +54,31 @@ Tree Parser::parse(std::string_view text, const std::vector<TSRange>& ranges) {
   return tree;
 }
 
+std::vector<Child> children_with_fields(TSNode node) {
+  std::vector<Child> out;
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      out.push_back(
+          {ts_tree_cursor_current_node(&cursor), ts_tree_cursor_current_field_name(&cursor)});
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
+}
+
+std::vector<TSNode> children(TSNode node) {
+  std::vector<TSNode> out;
+  for (const Child& child : children_with_fields(node)) out.push_back(child.node);
+  return out;
+}
+
+std::vector<TSNode> named_children(TSNode node) {
+  std::vector<TSNode> out;
+  for (const Child& child : children_with_fields(node)) {
+    if (ts_node_is_named(child.node)) out.push_back(child.node);
+  }
+  return out;
+}
+
 }  // namespace dl::ts

@@ -39,6 +39,16 @@ class Parser {
   TSParser* parser_;
 };
 
+// A node's children, in order, collected with one cursor walk: ts_node_child(node, i)
+// costs O(i), so indexing in a loop is quadratic on a node with many children.
+struct Child {
+  TSNode node;
+  const char* field;  // field name, or nullptr
+};
+std::vector<Child> children_with_fields(TSNode node);
+std::vector<TSNode> children(TSNode node);
+std::vector<TSNode> named_children(TSNode node);
+
 inline std::uint32_t start(TSNode node) {
   return ts_node_start_byte(node);
 }

@@ -10,18 +10,12 @@
 namespace dl::json {
 namespace {
 
-// Calls fn(child) for each named child. A cursor walks siblings in O(1) each, where
-// ts_node_named_child(node, i) costs O(i) and makes long arrays quadratic.
+// Calls fn(child) for each named child until fn returns false.
 template <typename Fn>
 void for_each_named_child(TSNode node, Fn&& fn) {
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    do {
-      TSNode child = ts_tree_cursor_current_node(&cursor);
-      if (ts_node_is_named(child) && !fn(child)) break;
-    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  for (const TSNode child : ts::named_children(node)) {
+    if (!fn(child)) break;
   }
-  ts_tree_cursor_delete(&cursor);
 }
 
 class Reader {

@@ -1,0 +1,742 @@
+#include "parsers/shell/script.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+namespace dl::shell {
+namespace {
+
+// Nesting followed by the walk; deeper input (hostile `$($($(…` chains) is not analysed.
+constexpr int kMaxDepth = 200;
+// Nesting of re-parsed `sh -c` scripts.
+constexpr int kMaxReparse = 4;
+// Bytes that variable expansions may copy per analysis (A="$A$A" repeated).
+constexpr std::size_t kCopyBudget = std::size_t{4} << 20;
+
+bool is_ifs(char c) {
+  return c == ' ' || c == '\t' || c == '\n';
+}
+
+std::string_view basename(std::string_view s) {
+  const auto slash = s.rfind('/');
+  return slash == std::string_view::npos ? s : s.substr(slash + 1);
+}
+
+// A variable's value: one element for a scalar.
+struct Var {
+  std::vector<SourcedText> elems;
+  bool array = false;
+  bool operator==(const Var& o) const {
+    if (array != o.array || elems.size() != o.elems.size()) return false;
+    for (std::size_t i = 0; i < elems.size(); ++i) {
+      if (elems[i].text != o.elems[i].text || elems[i].known != o.elems[i].known ||
+          elems[i].offsets != o.elems[i].offsets) {
+        return false;
+      }
+    }
+    return true;
+  }
+};
+
+struct Field {
+  SourcedText st;
+  Span via;
+};
+
+// Collects the fields (words) of one argument.
+struct Builder {
+  FileId file;
+  bool split;  // word splitting applies (a command argument, not an assignment value)
+  std::vector<Field> fields;
+  Field cur;
+  bool have = false;
+
+  explicit Builder(FileId f, bool s) : file(f), split(s) { cur.st.file = f; }
+  void lit(char c, std::uint32_t offset) {
+    cur.st.append(c, offset);
+    have = true;
+  }
+  void unknown() {
+    cur.st.known = false;
+    have = true;
+  }
+  void end_field() {
+    if (have) fields.push_back(std::move(cur));
+    cur = Field{};
+    cur.st.file = file;
+    have = false;
+  }
+  void append(const SourcedText& v, Span via, bool quoted) {
+    if (via.valid()) cur.via = via;
+    if (quoted || !split) {
+      cur.st.text += v.text;
+      cur.st.offsets.insert(cur.st.offsets.end(), v.offsets.begin(), v.offsets.end());
+      if (!v.known) cur.st.known = false;
+      have = true;
+      return;
+    }
+    if (!v.known) unknown();
+    const std::string& s = v.text;
+    std::size_t i = 0;
+    while (i < s.size()) {
+      if (is_ifs(s[i])) {
+        end_field();
+        while (i < s.size() && is_ifs(s[i])) ++i;
+        continue;
+      }
+      if (!have && via.valid()) cur.via = via;
+      if (!v.known) cur.st.known = false;
+      lit(s[i], v.offsets[i]);
+      ++i;
+    }
+  }
+  std::vector<Field> finish() {
+    end_field();
+    return std::move(fields);
+  }
+};
+
+class Analyzer {
+ public:
+  Analyzer(ts::Parser& parser, std::string_view text, FileId file, Script& out,
+           const std::vector<std::uint32_t>* map, std::uint32_t base, int reparse)
+      : parser_(parser),
+        text_(text),
+        file_(file),
+        out_(out),
+        map_(map),
+        base_(base),
+        reparse_(reparse) {}
+
+  void run(bool collect_errors, bool reachable) {
+    const ts::Tree tree = parser_.parse(text_);
+    if (!tree) return;
+    const TSNode root = ts_tree_root_node(tree.get());
+    if (collect_errors) errors(root);
+    calls(root, "", 0);
+    // Functions called from the top level, then from those, and so on.
+    std::vector<std::string> todo(called_[""].begin(), called_[""].end());
+    while (!todo.empty()) {
+      const std::string name = todo.back();
+      todo.pop_back();
+      if (!live_fns_.insert(name).second) continue;
+      for (const std::string& n : called_[name]) todo.push_back(n);
+    }
+    reachable_ = reachable;
+    children(root, 0, true, false);
+  }
+
+ private:
+  // ---- positions ----
+  std::uint32_t at(std::uint32_t local) const {
+    if (!map_) return base_ + local;
+    if (map_->empty()) return 0;
+    return (*map_)[std::min<std::size_t>(local, map_->size() - 1)];
+  }
+  Span span(std::uint32_t b, std::uint32_t e) const {
+    if (e <= b) return Span{file_, at(b), at(b)};
+    return Span{file_, at(b), at(e - 1) + 1};
+  }
+  Span span(TSNode n) const { return span(ts::start(n), ts::end(n)); }
+  std::string_view str(TSNode n) const { return ts::text(n, text_); }
+
+  // ---- syntax errors ----
+  void errors(TSNode root) {
+    if (!ts_node_has_error(root)) return;
+    TSTreeCursor cursor = ts_tree_cursor_new(root);
+    int depth = 0;
+    while (true) {
+      const TSNode node = ts_tree_cursor_current_node(&cursor);
+      const bool error = ts_node_is_error(node);
+      if (error || ts_node_is_missing(node)) out_.syntax_errors.push_back(span(node));
+      if (!error && ts_node_has_error(node) && ts_tree_cursor_goto_first_child(&cursor)) {
+        ++depth;
+        continue;
+      }
+      while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cursor)) {
+        ts_tree_cursor_goto_parent(&cursor);
+        --depth;
+      }
+      if (depth == 0) break;
+    }
+    ts_tree_cursor_delete(&cursor);
+  }
+
+  // ---- call graph: names used as words of commands, by enclosing function ----
+  void calls(TSNode node, const std::string& fn, int depth) {
+    if (depth > kMaxDepth) return;
+    const std::string_view type = ts::type(node);
+    if (type == "function_definition") {
+      const TSNode name = ts_node_child_by_field_name(node, "name", 4);
+      const TSNode body = ts_node_child_by_field_name(node, "body", 4);
+      if (!ts_node_is_null(name) && !ts_node_is_null(body)) {
+        calls(body, std::string(str(name)), depth + 1);
+        return;
+      }
+    }
+    if (type == "command") {
+      for (const TSNode c : ts::named_children(node)) {
+        const std::string_view t = ts::type(c);
+        if (t == "command_name" || t == "word" || t == "raw_string" || t == "string") {
+          std::string_view w = str(c);
+          if (w.size() >= 2 && (w.front() == '\'' || w.front() == '"')) {
+            w = w.substr(1, w.size() - 2);
+          }
+          called_[fn].insert(std::string(w));
+          // `sh -c 'f'`, `trap 'f' EXIT`: names inside quoted words.
+          if (t != "command_name" && t != "word") {
+            std::size_t k = 0;
+            while (k < w.size()) {
+              std::size_t e = k;
+              while (e < w.size() && (std::isalnum(static_cast<unsigned char>(w[e])) ||
+                                      w[e] == '_' || w[e] == '-' || w[e] == '.')) {
+                ++e;
+              }
+              if (e > k) called_[fn].insert(std::string(w.substr(k, e - k)));
+              k = e + 1;
+            }
+          }
+        }
+      }
+    }
+    for (const TSNode c : ts::children(node)) calls(c, fn, depth + 1);
+  }
+
+  // ---- variables ----
+  void set_var(const std::string& name, Var v) {
+    if (!frames_.empty()) {
+      auto& frame = frames_.back();
+      if (!frame.contains(name)) {
+        const auto it = vars_.find(name);
+        frame.emplace(name, it == vars_.end() ? std::nullopt : std::optional<Var>(it->second));
+      }
+    }
+    vars_[name] = std::move(v);
+  }
+  void unset_var(const std::string& name) { set_var(name, unknown_var()); }
+  static Var unknown_var() {
+    Var v;
+    v.elems.emplace_back();
+    v.elems.back().known = false;
+    return v;
+  }
+  void push_frame() { frames_.emplace_back(); }
+  // Leaving a construct that may run zero or several times: a variable it assigned keeps its
+  // value only when that equals the value before the construct.
+  void pop_frame() {
+    auto frame = std::move(frames_.back());
+    frames_.pop_back();
+    for (auto& [name, old] : frame) {
+      Var& now = vars_[name];
+      const bool same = old && *old == now;
+      if (!frames_.empty() && !frames_.back().contains(name)) {
+        frames_.back().emplace(name, old);
+      }
+      if (!same) {
+        for (SourcedText& e : now.elems) e.known = false;
+        if (now.elems.empty()) now = unknown_var();
+      }
+    }
+  }
+
+  void assign(TSNode node, int depth) {
+    const TSNode name = ts_node_child_by_field_name(node, "name", 4);
+    const TSNode value = ts_node_child_by_field_name(node, "value", 5);
+    if (ts_node_is_null(name)) return;
+    if (ts::type(name) != "variable_name") {  // A[i]=…
+      const TSNode base = ts_node_child_by_field_name(name, "name", 4);
+      if (!ts_node_is_null(value)) expand_all(value, depth);
+      if (!ts_node_is_null(base)) unset_var(std::string(str(base)));
+      return;
+    }
+    const std::string key(str(name));
+    const std::uint32_t op_end = ts_node_is_null(value) ? ts::end(node) : ts::start(value);
+    const bool append = str(name).size() < op_end - ts::start(name) &&
+                        text_.substr(ts::end(name), op_end - ts::end(name)).starts_with("+=");
+    Var v;
+    if (!ts_node_is_null(value) && ts::type(value) == "array") {
+      v.array = true;
+      for (const TSNode el : ts::named_children(value)) {
+        if (ts::type(el) == "comment") continue;
+        Builder b(file_, true);
+        expand(el, b, false, depth + 1);
+        for (Field& f : b.finish()) v.elems.push_back(std::move(f.st));
+      }
+    } else {
+      Builder b(file_, false);
+      if (!ts_node_is_null(value)) expand(value, b, false, depth + 1);
+      b.have = true;
+      v.elems.push_back(std::move(b.finish().front().st));
+    }
+    if (append) {
+      const auto it = vars_.find(key);
+      Var old = it == vars_.end() ? unknown_var() : it->second;
+      if (v.array || old.array) {
+        old.array = true;
+        for (SourcedText& e : v.elems) old.elems.push_back(std::move(e));
+      } else if (!old.elems.empty() && !v.elems.empty()) {
+        SourcedText& o = old.elems.front();
+        o.text += v.elems.front().text;
+        o.offsets.insert(o.offsets.end(), v.elems.front().offsets.begin(),
+                         v.elems.front().offsets.end());
+        if (!v.elems.front().known) o.known = false;
+      }
+      v = std::move(old);
+    }
+    set_var(key, std::move(v));
+  }
+
+  const Var* lookup(std::string_view name) const {
+    const auto it = vars_.find(std::string(name));
+    return it == vars_.end() ? nullptr : &it->second;
+  }
+
+  void append_value(Builder& b, const SourcedText& v, Span via, bool quoted) {
+    if (v.text.size() > kCopyBudget - std::min(kCopyBudget, copied_)) {
+      b.unknown();
+      return;
+    }
+    copied_ += v.text.size();
+    b.append(v, via, quoted);
+  }
+
+  // ---- words ----
+
+  // Literal bytes [b, e) with the backslash rules of unquoted text or of double quotes.
+  void literal(std::uint32_t b, std::uint32_t e, Builder& bld, bool dquote) {
+    std::uint32_t p = b;
+    while (p < e) {
+      const char c = text_[p];
+      if (c == '\\' && p + 1 < e) {
+        const char x = text_[p + 1];
+        if (x == '\n') {
+          p += 2;
+          continue;
+        }
+        if (x == '\r' && p + 2 < e && text_[p + 2] == '\n') {
+          p += 3;
+          continue;
+        }
+        if (!dquote || x == '$' || x == '`' || x == '"' || x == '\\') {
+          bld.lit(x, at(p + 1));
+          p += 2;
+          continue;
+        }
+      }
+      if (c == '\r' && p + 1 < e && text_[p + 1] == '\n') {
+        ++p;
+        continue;
+      }
+      bld.lit(c, at(p));
+      ++p;
+    }
+    bld.have = true;
+  }
+
+  void ansi_c(std::uint32_t b, std::uint32_t e, Builder& bld) {
+    std::uint32_t p = b;
+    while (p < e) {
+      const char c = text_[p];
+      if (c == '\\' && p + 1 < e) {
+        const char x = text_[p + 1];
+        const std::string_view simple = "nt\\'\"?r";
+        const std::string_view decoded = "\n\t\\'\"?\r";
+        const auto k = simple.find(x);
+        if (k != std::string_view::npos) {
+          bld.lit(decoded[k], at(p));
+          p += 2;
+          continue;
+        }
+        bld.unknown();  // other escapes are not decoded here
+        p += 2;
+        continue;
+      }
+      if (!(c == '\r' && p + 1 < e && text_[p + 1] == '\n')) bld.lit(c, at(p));
+      ++p;
+    }
+    bld.have = true;
+  }
+
+  void substitution(TSNode node, int depth) {
+    push_frame();
+    const bool saved = background_;
+    background_ = false;
+    children(node, depth + 1, false, false);
+    background_ = saved;
+    pop_frame();
+  }
+
+  // Walks the substitutions inside a node whose value is not needed.
+  void expand_all(TSNode node, int depth) {
+    Builder b(file_, false);
+    expand(node, b, false, depth + 1);
+  }
+
+  void parameter(TSNode node, Builder& b, bool quoted, int depth) {
+    // ${NAME}, ${NAME:-word}, ${A[@]}; anything else is unknown.
+    const std::string_view t = str(node);
+    if (t.size() < 3 || t.substr(0, 2) != "${" || t.back() != '}') {
+      b.unknown();
+      return;
+    }
+    std::size_t k = 2;
+    while (k < t.size() && (std::isalnum(static_cast<unsigned char>(t[k])) || t[k] == '_')) {
+      ++k;
+    }
+    const std::string_view name = t.substr(2, k - 2);
+    if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) {
+      b.unknown();
+      for (const TSNode c : ts::named_children(node)) expand_all(c, depth);
+      return;
+    }
+    const Var* v = lookup(name);
+    const Span via = span(node);
+    std::string_view rest = t.substr(k, t.size() - 1 - k);
+    if (rest == "[@]" || rest == "[*]") {
+      if (!v) {
+        b.unknown();
+        return;
+      }
+      for (std::size_t i = 0; i < v->elems.size(); ++i) {
+        if (i > 0 && quoted && rest == "[@]") b.end_field();
+        if (i > 0 && quoted && rest == "[*]") b.lit(' ', via.begin);
+        if (i > 0 && !quoted) b.end_field();
+        append_value(b, v->elems[i], via, quoted);
+      }
+      if (v->elems.empty() && quoted && rest == "[*]") b.have = true;
+      return;
+    }
+    if (rest.empty()) {
+      if (!v) {
+        b.unknown();
+        b.cur.via = via;
+      } else if (!v->elems.empty()) {
+        append_value(b, v->elems.front(), via, quoted);
+      } else {
+        b.have = b.have || quoted;
+      }
+      return;
+    }
+    const bool colon = rest.starts_with(':');
+    if (colon) rest.remove_prefix(1);
+    if (rest.empty() || (rest[0] != '-' && rest[0] != '=')) {
+      b.unknown();
+      for (const TSNode c : ts::named_children(node)) expand_all(c, depth);
+      return;
+    }
+    // The operand: the children after the operator.
+    const std::uint32_t op_end =
+        ts::start(node) + static_cast<std::uint32_t>(k + (colon ? 1 : 0) + 1);
+    Builder operand(file_, false);
+    for (const TSNode c : ts::children(node)) {
+      if (ts::start(c) < op_end || ts::end(c) >= ts::end(node)) continue;
+      if (!ts_node_is_named(c)) {
+        literal(ts::start(c), ts::end(c), operand, quoted);
+      } else {
+        expand(c, operand, quoted, depth + 1);
+      }
+    }
+    operand.have = true;
+    const SourcedText op_value = std::move(operand.finish().front().st);
+    if (!v || v->elems.empty()) {
+      if (!v) {  // may be set in the environment
+        SourcedText unk = op_value;
+        unk.known = false;
+        append_value(b, unk, via, quoted);
+      } else {
+        append_value(b, op_value, Span{}, quoted);
+      }
+      if (rest[0] == '=') {
+        Var nv;
+        nv.elems.push_back(op_value);
+        if (!v) nv.elems.back().known = false;
+        set_var(std::string(name), std::move(nv));
+      }
+      return;
+    }
+    const SourcedText& cur = v->elems.front();
+    if (colon && cur.text.empty()) {
+      SourcedText val = op_value;
+      if (!cur.known) val.known = false;
+      append_value(b, val, Span{}, quoted);
+      if (rest[0] == '=') {
+        Var nv;
+        nv.elems.push_back(val);
+        set_var(std::string(name), std::move(nv));
+      }
+      return;
+    }
+    append_value(b, cur, via, quoted);
+  }
+
+  void expand(TSNode node, Builder& b, bool quoted, int depth) {
+    if (depth > kMaxDepth) {
+      b.unknown();
+      return;
+    }
+    const std::string_view type = ts::type(node);
+    const std::uint32_t s = ts::start(node);
+    const std::uint32_t e = ts::end(node);
+    if (type == "word" || type == "number" || type == "command_name" || type == "string_content" ||
+        type == "special_variable_name" || type == "variable_name") {
+      if (type == "command_name" && ts_node_named_child_count(node) == 1) {
+        expand(ts_node_named_child(node, 0), b, quoted, depth + 1);
+        return;
+      }
+      literal(s, e, b, quoted);
+    } else if (type == "raw_string") {
+      if (e - s >= 2) {
+        for (std::uint32_t p = s + 1; p + 1 < e; ++p) {
+          if (!(text_[p] == '\r' && text_[p + 1] == '\n')) b.lit(text_[p], at(p));
+        }
+      }
+      b.have = true;
+    } else if (type == "ansi_c_string") {
+      if (e - s >= 3) ansi_c(s + 2, e - 1, b);
+    } else if (type == "string" || type == "translated_string") {
+      b.have = true;
+      std::uint32_t p = s + (type == "string" ? 1 : 2);
+      const std::uint32_t close = e > p && text_[e - 1] == '"' ? e - 1 : e;
+      for (const TSNode c : ts::children(node)) {
+        if (!ts_node_is_named(c) || ts::type(c) == "string_content") continue;
+        if (ts::start(c) < p) continue;
+        literal(p, ts::start(c), b, true);
+        expand(c, b, true, depth + 1);
+        p = ts::end(c);
+      }
+      if (p < close) literal(p, close, b, true);
+    } else if (type == "concatenation") {
+      std::uint32_t p = s;
+      for (const TSNode c : ts::children(node)) {
+        if (ts::start(c) > p) literal(p, ts::start(c), b, quoted);
+        if (ts_node_is_named(c)) {
+          expand(c, b, quoted, depth + 1);
+        } else {
+          literal(ts::start(c), ts::end(c), b, quoted);
+        }
+        p = ts::end(c);
+      }
+      if (p < e) literal(p, e, b, quoted);
+    } else if (type == "simple_expansion") {
+      const TSNode c = ts_node_named_child(node, 0);
+      if (ts_node_is_null(c) || ts::type(c) != "variable_name") {
+        b.unknown();
+        return;
+      }
+      const Var* v = lookup(str(c));
+      if (!v) {
+        b.unknown();
+        b.cur.via = span(node);
+      } else if (!v->elems.empty()) {
+        append_value(b, v->elems.front(), span(node), quoted);
+      } else {
+        b.have = b.have || quoted;
+      }
+    } else if (type == "expansion") {
+      parameter(node, b, quoted, depth + 1);
+    } else if (type == "command_substitution" || type == "process_substitution" ||
+               type == "arithmetic_expansion") {
+      b.unknown();
+      substitution(node, depth + 1);
+    } else {
+      b.unknown();
+      for (const TSNode c : ts::named_children(node)) expand_all(c, depth + 1);
+    }
+  }
+
+  std::vector<Field> fields(TSNode node, int depth) {
+    Builder b(file_, true);
+    expand(node, b, false, depth + 1);
+    auto f = b.finish();
+    return f;
+  }
+
+  // ---- statements ----
+
+  bool reachable() const { return reachable_ && !dead_; }
+
+  void command(TSNode node, int depth, bool top) {
+    std::vector<Field> argv;
+    std::vector<Span> arg_spans;
+    for (const ts::Child& child : ts::children_with_fields(node)) {
+      const TSNode c = child.node;
+      const std::string_view f = child.field ? child.field : "";
+      if (f == "name" || f == "argument") {
+        for (Field& w : fields(c, depth)) {
+          argv.push_back(std::move(w));
+          arg_spans.push_back(span(c));
+        }
+      } else if (ts::type(c) == "variable_assignment") {
+        const TSNode value = ts_node_child_by_field_name(c, "value", 5);
+        if (!ts_node_is_null(value)) expand_all(value, depth);
+      } else if (ts_node_is_named(c)) {
+        children(c, depth + 1, false, false);  // redirections: nested substitutions
+      }
+    }
+    Command cmd;
+    cmd.span = span(node);
+    cmd.reachable = reachable();
+    cmd.background = background_;
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+      Word w;
+      w.text = argv[i].st.text;
+      w.span = argv[i].st.offsets.empty() ? arg_spans[i] : argv[i].st.span_of(0, w.text.size());
+      w.via = argv[i].via;
+      w.known = argv[i].st.known;
+      cmd.argv.push_back(std::move(w));
+    }
+    out_.commands.push_back(std::move(cmd));
+    if (argv.empty()) return;
+    const std::string name = argv[0].st.known ? argv[0].st.text : std::string();
+    if (name == "exit" && top && !background_) dead_ = true;
+    if (name == "read" || name == "readarray" || name == "mapfile" || name == "unset" ||
+        name == "getopts") {
+      for (std::size_t i = 1; i < argv.size(); ++i) {
+        const std::string& a = argv[i].st.text;
+        if (!a.empty() && a[0] != '-') unset_var(a);
+      }
+    }
+    shell_c(argv, depth);
+  }
+
+  // `sh -c 'script'` (after wrappers such as sudo or nohup): the script is analysed too.
+  void shell_c(const std::vector<Field>& argv, int depth) {
+    if (reparse_ >= kMaxReparse) return;
+    static const std::set<std::string_view> kShells = {"sh",  "bash", "dash", "ash",
+                                                       "ksh", "zsh",  "mksh", "busybox"};
+    std::size_t i = 0;
+    while (i < argv.size() && !kShells.contains(basename(argv[i].st.text))) ++i;
+    if (i == argv.size()) return;
+    for (++i; i < argv.size(); ++i) {
+      const std::string& a = argv[i].st.text;
+      if (a == "sh" && i > 0 && basename(argv[i - 1].st.text) == "busybox") continue;
+      if (a.size() < 2 || a[0] != '-' || a == "--") return;
+      if (a[1] != '-' && a.find('c') != std::string::npos) break;
+    }
+    if (i + 1 >= argv.size()) return;
+    const SourcedText& script = argv[i + 1].st;
+    if (!script.known || script.text.empty()) return;
+    Analyzer inner(parser_, script.text, file_, out_, &script.offsets, 0, reparse_ + 1);
+    inner.dead_ = false;
+    inner.background_ = background_;
+    inner.run(false, reachable());
+    (void)depth;
+  }
+
+  void statement(TSNode node, int depth, bool top) {
+    if (depth > kMaxDepth) return;
+    const std::string_view type = ts::type(node);
+    if (type == "command") {
+      command(node, depth, top);
+    } else if (type == "variable_assignment") {
+      assign(node, depth);
+    } else if (type == "declaration_command") {
+      const bool local = str(node).starts_with("local") || str(node).starts_with("typeset") ||
+                         str(node).starts_with("declare");
+      for (const TSNode c : ts::named_children(node)) {
+        if (ts::type(c) == "variable_assignment") {
+          assign(c, depth + 1);
+        } else if (ts::type(c) == "variable_name" && local) {
+          unset_var(std::string(str(c)));
+        } else {
+          expand_all(c, depth + 1);
+        }
+      }
+    } else if (type == "function_definition") {
+      const TSNode name = ts_node_child_by_field_name(node, "name", 4);
+      const bool live = !ts_node_is_null(name) && live_fns_.contains(std::string(str(name)));
+      const bool saved = reachable_;
+      const bool saved_dead = dead_;
+      reachable_ = reachable_ && live;
+      push_frame();
+      children(node, depth + 1, false, false);
+      pop_frame();
+      reachable_ = saved;
+      dead_ = saved_dead;
+    } else if (type == "comment" || type == "heredoc_body") {
+      return;
+    } else if (type == "for_statement" || type == "select_statement") {
+      push_frame();
+      const TSNode var = ts_node_child_by_field_name(node, "variable", 8);
+      if (!ts_node_is_null(var)) unset_var(std::string(str(var)));
+      children(node, depth + 1, false, true);
+      pop_frame();
+    } else if (type == "command_substitution" || type == "process_substitution") {
+      substitution(node, depth);
+    } else if (type == "program" || type == "ERROR" || type == "redirected_statement") {
+      children(node, depth + 1, top, false);
+    } else {
+      // if/while/case/list/pipeline/subshell/{ }/…: conditional or in a subshell.
+      push_frame();
+      children(node, depth + 1, false, false);
+      pop_frame();
+    }
+  }
+
+  // The statements among node's children; `skip_var`: the first named child is a loop
+  // variable.
+  void children(TSNode node, int depth, bool top, bool skip_var) {
+    if (depth > kMaxDepth) return;
+    const std::vector<TSNode> kids = ts::children(node);
+    const std::size_t n = kids.size();
+    bool skipped = !skip_var;
+    for (std::size_t i = 0; i < n; ++i) {
+      const TSNode c = kids[i];
+      if (!ts_node_is_named(c)) continue;
+      if (!skipped) {
+        skipped = true;
+        continue;
+      }
+      const std::string_view t = ts::type(c);
+      if (t == "word" || t == "string" || t == "raw_string" || t == "concatenation" ||
+          t == "simple_expansion" || t == "expansion" || t == "number" || t == "ansi_c_string") {
+        expand_all(c, depth);  // for-in lists, case subjects, redirect targets
+        continue;
+      }
+      const bool bg = i + 1 < n && ts::type(kids[i + 1]) == "&" && !ts_node_is_named(kids[i + 1]);
+      const bool saved = background_;
+      if (bg) background_ = true;
+      statement(c, depth + 1, top);
+      background_ = saved;
+    }
+  }
+
+  ts::Parser& parser_;
+  std::string_view text_;
+  FileId file_;
+  Script& out_;
+  const std::vector<std::uint32_t>* map_;
+  std::uint32_t base_;
+  int reparse_;
+  std::unordered_map<std::string, Var> vars_;
+  std::vector<std::map<std::string, std::optional<Var>>> frames_;
+  std::map<std::string, std::set<std::string>> called_;
+  std::set<std::string> live_fns_;
+  std::size_t copied_ = 0;
+  bool reachable_ = true;
+  bool dead_ = false;
+  bool background_ = false;
+};
+
+}  // namespace
+
+Script analyze_script(ts::Parser& bash, std::string_view text, FileId file, std::uint32_t begin,
+                      std::uint32_t end) {
+  Script script;
+  const std::uint32_t lim = static_cast<std::uint32_t>(
+      std::min<std::size_t>({text.size(), std::size_t{end}, std::size_t{UINT32_MAX}}));
+  begin = std::min(begin, lim);
+  if (text.substr(begin, lim - begin).starts_with("\xEF\xBB\xBF")) begin += 3;
+  Analyzer analyzer(bash, text.substr(begin, lim - begin), file, script, nullptr, begin, 0);
+  analyzer.run(true, true);
+  std::stable_sort(script.commands.begin(), script.commands.end(),
+                   [](const Command& a, const Command& b) { return a.span.begin < b.span.begin; });
+  return script;
+}
+
+}  // namespace dl::shell
