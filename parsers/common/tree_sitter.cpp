@@ -81,4 +81,28 @@ std::vector<TSNode> named_children(TSNode node) {
   return out;
 }
 
+std::vector<TSNode> error_nodes(TSNode root) {
+  std::vector<TSNode> out;
+  if (!ts_node_has_error(root)) return out;
+  // Iterative, descending only into subtrees that contain an error.
+  TSTreeCursor cursor = ts_tree_cursor_new(root);
+  int depth = 0;
+  while (true) {
+    const TSNode node = ts_tree_cursor_current_node(&cursor);
+    const bool error = ts_node_is_error(node);
+    if (error || ts_node_is_missing(node)) out.push_back(node);
+    if (!error && ts_node_has_error(node) && ts_tree_cursor_goto_first_child(&cursor)) {
+      ++depth;
+      continue;
+    }
+    while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cursor)) {
+      ts_tree_cursor_goto_parent(&cursor);
+      --depth;
+    }
+    if (depth == 0) break;
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
+}
+
 }  // namespace dl::ts

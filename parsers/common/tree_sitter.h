@@ -49,6 +49,9 @@ std::vector<Child> children_with_fields(TSNode node);
 std::vector<TSNode> children(TSNode node);
 std::vector<TSNode> named_children(TSNode node);
 
+// The ERROR and MISSING nodes under `root` (not those inside an ERROR), in document order.
+std::vector<TSNode> error_nodes(TSNode root);
+
 inline std::uint32_t start(TSNode node) {
   return ts_node_start_byte(node);
 }

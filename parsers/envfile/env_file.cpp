@@ -801,26 +801,9 @@ bool is_compound(std::string_view type) {
 }
 
 void collect_errors(TSNode root, std::uint32_t base, EnvFile& env) {
-  if (!ts_node_has_error(root)) return;
-  TSTreeCursor cursor = ts_tree_cursor_new(root);
-  int depth = 0;
-  while (true) {
-    const TSNode node = ts_tree_cursor_current_node(&cursor);
-    const bool error = ts_node_is_error(node);
-    if (error || ts_node_is_missing(node)) {
-      env.syntax_errors.push_back(Span{env.file, base + ts::start(node), base + ts::end(node)});
-    }
-    if (!error && ts_node_has_error(node) && ts_tree_cursor_goto_first_child(&cursor)) {
-      ++depth;
-      continue;
-    }
-    while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cursor)) {
-      ts_tree_cursor_goto_parent(&cursor);
-      --depth;
-    }
-    if (depth == 0) break;
+  for (const TSNode node : ts::error_nodes(root)) {
+    env.syntax_errors.push_back(Span{env.file, base + ts::start(node), base + ts::end(node)});
   }
-  ts_tree_cursor_delete(&cursor);
 }
 
 }  // namespace

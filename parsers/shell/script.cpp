@@ -147,24 +147,7 @@ class Analyzer {
 
   // ---- syntax errors ----
   void errors(TSNode root) {
-    if (!ts_node_has_error(root)) return;
-    TSTreeCursor cursor = ts_tree_cursor_new(root);
-    int depth = 0;
-    while (true) {
-      const TSNode node = ts_tree_cursor_current_node(&cursor);
-      const bool error = ts_node_is_error(node);
-      if (error || ts_node_is_missing(node)) out_.syntax_errors.push_back(span(node));
-      if (!error && ts_node_has_error(node) && ts_tree_cursor_goto_first_child(&cursor)) {
-        ++depth;
-        continue;
-      }
-      while (depth > 0 && !ts_tree_cursor_goto_next_sibling(&cursor)) {
-        ts_tree_cursor_goto_parent(&cursor);
-        --depth;
-      }
-      if (depth == 0) break;
-    }
-    ts_tree_cursor_delete(&cursor);
+    for (const TSNode node : ts::error_nodes(root)) out_.syntax_errors.push_back(span(node));
   }
 
   // ---- call graph: names used as words of commands, by enclosing function ----
