@@ -107,17 +107,8 @@ void check_key(const JsonMember& member, std::string_view lifted_from, const Sca
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonJsonDocument& document : model.daemon_json) {
     if (!document.has_root) continue;
-    for (const JsonMember& member : document.root.members) {
-      // configValuesSet: an object value is flattened into the key set unless the key
-      // is one of dockerd's map-valued options (log-opts, features, …).
-      if (member.value.kind == JsonValue::Kind::Object && !member.value.templated &&
-          !member.key_templated && !dockerd::is_flat_option(member.key)) {
-        for (const JsonMember& inner : member.value.members) {
-          check_key(inner, member.key, model, ctx);
-        }
-        continue;
-      }
-      check_key(member, {}, model, ctx);
+    for (const dockerd::ConfiguredKey& key : dockerd::configured_keys(document.root)) {
+      check_key(*key.member, key.lifted_from, model, ctx);
     }
   }
 }

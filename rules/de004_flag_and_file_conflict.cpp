@@ -10,32 +10,17 @@ namespace {
 
 constexpr std::string_view kTags[] = {"configuration", "reliability"};
 
-// The keys dockerd compares with the flags: top-level keys, with the members of object
-// values lifted (configValuesSet), except for map-valued options.
-std::vector<const JsonMember*> configured_keys(const JsonValue& root) {
-  std::vector<const JsonMember*> keys;
-  for (const JsonMember& member : root.members) {
-    if (member.key_templated) continue;
-    if (member.value.kind == JsonValue::Kind::Object && !member.value.templated &&
-        !dockerd::is_flat_option(member.key)) {
-      for (const JsonMember& inner : member.value.members) keys.push_back(&inner);
-    } else {
-      keys.push_back(&member);
-    }
-  }
-  return keys;
-}
-
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
     if (!daemon.daemon_json || !daemon.inputs.has_command_line) continue;
     const DaemonJsonDocument& document = model.daemon_json.at(*daemon.daemon_json);
     if (!document.has_root) continue;
-    const auto keys = configured_keys(document.root);
+    const auto keys = dockerd::configured_keys(document.root);
     std::set<std::string> reported;  // pflag visits each flag once, however often repeated
     for (const FlagSetting& flag : daemon.inputs.flag_settings) {
       if (flag.config_key.empty() || reported.count(flag.name)) continue;
-      for (const JsonMember* key : keys) {
+      for (const dockerd::ConfiguredKey& configured : keys) {
+        const JsonMember* key = configured.member;
         if (key->key != flag.config_key) continue;
         reported.insert(flag.name);
         if (!flag.span.valid()) {  // the packaged unit's flag: only the file has a place

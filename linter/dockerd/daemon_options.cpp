@@ -260,4 +260,20 @@ std::string_view json_shape_description(JsonShape shape) {
   return "any value";
 }
 
+std::vector<ConfiguredKey> configured_keys(const JsonValue& root) {
+  std::vector<ConfiguredKey> keys;
+  for (const JsonMember& member : root.members) {
+    if (member.key_templated) continue;
+    if (member.value.kind == JsonValue::Kind::Object && !member.value.templated &&
+        !is_flat_option(member.key)) {
+      for (const JsonMember& inner : member.value.members) {
+        if (!inner.key_templated) keys.push_back({&inner, member.key});
+      }
+    } else {
+      keys.push_back({&member, {}});
+    }
+  }
+  return keys;
+}
+
 }  // namespace dl::dockerd

@@ -18,6 +18,9 @@
 
 #include <span>
 #include <string_view>
+#include <vector>
+
+#include "linter/core/model.h"
 
 namespace dl::dockerd {
 
@@ -71,5 +74,16 @@ const DaemonOption* find_proxies_member(std::string_view key);
 
 // Lower-case English name of a shape for messages ("a boolean", "an array of strings", ...).
 std::string_view json_shape_description(JsonShape shape);
+
+// A key as dockerd's configValuesSet sees it: a top-level member, or a member of an object
+// value lifted to the top level (`lifted_from` names that object's key).
+struct ConfiguredKey {
+  const JsonMember* member;
+  std::string_view lifted_from;
+};
+// The keys dockerd checks for unknown names and for conflicts with flags: top-level keys,
+// with object values flattened except for map-valued options (is_flat_option). Keys made
+// by template syntax are left out.
+std::vector<ConfiguredKey> configured_keys(const JsonValue& root);
 
 }  // namespace dl::dockerd
