@@ -7,11 +7,15 @@
 
 #include "linter/dockerd/command_line.h"
 #include "linter/dockerd/flags.h"
+#include "linter/engine/display_path.h"
 #include "parsers/common/template_text.h"
 #include "parsers/daemon_json/lower.h"
 
 namespace dl {
 namespace {
+
+using paths::base_name;
+using paths::directory;
 
 // systemd's unit directories, highest precedence first (dockerd-semantics.md §5.3).
 constexpr std::array<std::string_view, 5> kUnitDirectories = {
@@ -49,16 +53,6 @@ std::string join(const std::vector<std::string_view>& parts, std::size_t begin, 
     out += parts[i];
   }
   return out;
-}
-
-std::string_view base_name(std::string_view path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-std::string_view directory(std::string_view path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
 }
 
 // Precedence of the unit directory a placed unit file is in (lower wins).

@@ -4,6 +4,7 @@
 #include <array>
 #include <system_error>
 
+#include "linter/engine/display_path.h"
 #include "linter/engine/glob.h"
 #include "parsers/common/template_text.h"
 
@@ -12,20 +13,11 @@ namespace fs = std::filesystem;
 namespace dl {
 namespace {
 
+using paths::base_name;
+using paths::parent_name;
+
 constexpr std::array<std::string_view, 8> kSkippedDirectories = {
     ".git", ".hg", ".svn", "node_modules", "vendor", "third_party", ".terraform", "__pycache__"};
-
-std::string_view base_name(std::string_view path) {
-  const auto slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
-
-// The name of the directory that holds `path` ("" at the top).
-std::string_view parent_name(std::string_view path) {
-  const auto slash = path.rfind('/');
-  if (slash == std::string_view::npos) return {};
-  return base_name(path.substr(0, slash));
-}
 
 std::string display_form(const fs::path& path) {
   std::string text = path.lexically_normal().generic_string();
