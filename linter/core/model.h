@@ -78,7 +78,7 @@ struct DaemonJsonDocument {
 // ---------------------------------------------------------------------------------------
 // Daemon instances: one effective dockerd configuration each.
 
-enum class SettingOrigin { CommandLine, DaemonJson, Default, SocketUnit };
+enum class SettingOrigin { CommandLine, DaemonJson, Default, SocketUnit, SocketProxy };
 
 // A tri-state dockerd boolean (--tls, "tlsverify": …) and where it was written.
 struct BoolSetting {
@@ -206,6 +206,10 @@ struct TlsState {
 struct DaemonInstance {
   std::string label;  // for messages: the file that defines the daemon
   FileId file = kNoFile;
+  // A relay that puts the Docker socket on TCP (`socat TCP-LISTEN:2375,fork
+  // UNIX-CONNECT:/var/run/docker.sock`): its listeners and TLS state are set directly
+  // (origin SocketProxy), never resolved from dockerd inputs.
+  bool socket_proxy = false;
   // Index into ScanModel::daemon_json of the daemon.json this dockerd reads, if any.
   std::optional<std::size_t> daemon_json;
   DaemonInputs inputs;
@@ -215,12 +219,64 @@ struct DaemonInstance {
   TlsState tls;
 };
 
+// ---------------------------------------------------------------------------------------
+// Docker clients (DE3xx): where a docker CLI or SDK is pointed, and how it secures the
+// connection (dockerd-semantics.md §7).
+
+// The client's TLS after docker/cli's SetDefaultOptions: Verify = TLS checking the daemon's
+// certificate; NoVerify = TLS with InsecureSkipVerify; Unknown = decided by something the
+// linter cannot see (an unknown variable, the CI environment).
+enum class ClientTls { Off, NoVerify, Verify, Unknown };
+
+struct ClientEndpoint {
+  std::string setting;  // how the host was given, for messages: "DOCKER_HOST", "-H",
+                        // "docker context create --docker host="
+  std::string host;     // as written ("tcp://docker:2375"); the known part when !host_known
+  bool host_known = true;
+  Span span;  // the host value
+  Span via;   // the variable reference that brought the value in, if any
+  ClientTls tls = ClientTls::Off;
+  // The setting that decided `tls`: DOCKER_TLS=1, --tls, skip-tls-verify=true (NoVerify),
+  // DOCKER_TLS_VERIFY / --tlsverify (Verify); invalid when nothing was set (Off).
+  Span tls_span;
+};
+
+// A client TLS environment variable as assigned (DOCKER_TLS_VERIFY=0: DE303).
+struct ClientEnvSetting {
+  std::string name;  // "DOCKER_TLS_VERIFY", "DOCKER_TLS", "DOCKER_CERT_PATH"
+  std::string value;
+  bool known = true;
+  Span span;  // the value (the name when the value is empty)
+};
+
+// ---------------------------------------------------------------------------------------
+// Firewall rules that accept TCP connections (DE108, and context for the listener rules).
+
+struct PortRange {
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;  // inclusive
+  bool contains(std::uint32_t port) const { return first <= port && port <= last; }
+};
+
+struct FirewallRule {
+  std::string tool;              // "iptables", "ip6tables", "ufw", "firewall-cmd", "nft"
+  std::vector<PortRange> ports;  // the TCP ports it accepts
+  Span port_span;                // the word that names the port(s)
+  Span span;                     // the whole command
+  bool any_source = true;        // no source restriction (or 0.0.0.0/0, ::/0, a negation)
+  std::string source;            // "10.0.5.0/24", an interface "eth1", a zone, …
+  Span source_span;
+};
+
 struct ScanModel {
   dockerd::EngineVersion engine = dockerd::kCurrentEngine;
   std::vector<DaemonJsonDocument> daemon_json;
   std::vector<DaemonInstance> daemons;
   // Lines of Docker's systemd units that systemd rejects or ignores (DE009).
   std::vector<SyntaxError> unit_problems;
+  std::vector<ClientEndpoint> clients;
+  std::vector<ClientEnvSetting> client_env;
+  std::vector<FirewallRule> firewall;
 };
 
 }  // namespace dl

@@ -526,6 +526,8 @@ constexpr std::array<std::string_view, 6> kSudoLongNoCommand{
 // -h alone is --help (its host form needs the value attached, "h::"); -e edits, -l lists,
 // -v/-K refresh or remove credentials, -V prints the version.
 constexpr OptionSyntax kSudo{"CDgpRrtTUu", kSudoLongArg, "eKlvVh", kSudoLongNoCommand};
+// OpenBSD doas(1): -C checks a config file and -L clears persisted logins; -s runs a shell.
+constexpr OptionSyntax kDoas{"au", {}, "CLs", {}};
 
 constexpr std::array<std::string_view, 2> kEnvLongArg{"chdir", "unset"};
 // -S/--split-string re-splits one word into many: not modelled, so not recognised.
@@ -697,6 +699,66 @@ DaemonArgs parse_daemon_args(std::span<const Word> args) {
   return ArgParser(args).run();
 }
 
+namespace {
+
+// Where the wrapper at argv[i] puts the command it runs; nullopt when it runs none (or the
+// options cannot be followed). Not start-stop-daemon, whose program is an option's value.
+std::optional<std::size_t> after_wrapper(std::span<const Word> argv, std::size_t i,
+                                         std::string_view base) {
+  std::optional<std::size_t> next;
+  if (base == "sudo" || base == "doas") {
+    next = skip_options(argv, i + 1, base == "sudo" ? kSudo : kDoas);
+    if (next) next = skip_assignments(argv, *next);
+  } else if (base == "env") {
+    // "-" alone is env's -i.
+    std::size_t j = i + 1;
+    while (j < argv.size() && argv[j].text == "-") ++j;
+    next = skip_options(argv, j, kEnv);
+    if (next) next = skip_assignments(argv, *next);
+  } else if (base == "nohup") {
+    next = skip_options(argv, i + 1, kNohup);
+  } else if (base == "exec") {
+    next = skip_options(argv, i + 1, kExec);
+  } else if (base == "setsid") {
+    next = skip_options(argv, i + 1, kSetsid);
+  } else if (base == "nice") {
+    next = skip_options(argv, i + 1, kNice);  // "-10" (old syntax) skips as flag letters
+  } else if (base == "ionice") {
+    next = skip_options(argv, i + 1, kIonice);
+  } else if (base == "timeout") {
+    next = skip_options(argv, i + 1, kTimeout);
+    if (next) ++*next;  // the DURATION
+  } else if (base == "stdbuf") {
+    next = skip_options(argv, i + 1, kStdbuf);
+  } else if (base == "chroot") {
+    next = skip_options(argv, i + 1, kChroot);
+    if (next) ++*next;  // NEWROOT
+  }
+  return next;
+}
+
+bool is_wrapper(std::string_view base) {
+  static constexpr std::string_view kWrappers[] = {"sudo",   "env",    "nohup",  "exec",
+                                                   "setsid", "nice",   "ionice", "timeout",
+                                                   "stdbuf", "chroot", "doas"};
+  return std::find(std::begin(kWrappers), std::end(kWrappers), base) != std::end(kWrappers);
+}
+
+}  // namespace
+
+std::optional<std::size_t> find_program(std::span<const Word> argv) {
+  std::size_t i = 0;
+  while (i < argv.size()) {
+    if (!argv[i].known) return std::nullopt;
+    const std::string_view base = basename(argv[i].text);
+    if (!is_wrapper(base)) return i;
+    const auto next = after_wrapper(argv, i, base);
+    if (!next) return std::nullopt;
+    i = *next;
+  }
+  return std::nullopt;
+}
+
 std::optional<DaemonInvocation> find_daemon_invocation(std::span<const Word> argv) {
   std::size_t i = 0;
   while (i < argv.size()) {
@@ -704,39 +766,13 @@ std::optional<DaemonInvocation> find_daemon_invocation(std::span<const Word> arg
     if (!w.known) return std::nullopt;  // the program itself is unknowable
     const std::string_view base = basename(w.text);
     if (is_dockerd(base) || is_docker(base)) return classify_program(argv, i, w.text, i + 1);
-    std::optional<std::size_t> next;
     if (base == "dind") {  // docker-library's dind script: `dind dockerd …`
-      next = i + 1;
-    } else if (base == "sudo") {
-      next = skip_options(argv, i + 1, kSudo);
-      if (next) next = skip_assignments(argv, *next);
-    } else if (base == "env") {
-      // "-" alone is env's -i.
-      std::size_t j = i + 1;
-      while (j < argv.size() && argv[j].text == "-") ++j;
-      next = skip_options(argv, j, kEnv);
-      if (next) next = skip_assignments(argv, *next);
-    } else if (base == "nohup") {
-      next = skip_options(argv, i + 1, kNohup);
-    } else if (base == "exec") {
-      next = skip_options(argv, i + 1, kExec);
-    } else if (base == "setsid") {
-      next = skip_options(argv, i + 1, kSetsid);
-    } else if (base == "nice") {
-      next = skip_options(argv, i + 1, kNice);  // "-10" (old syntax) skips as flag letters
-    } else if (base == "ionice") {
-      next = skip_options(argv, i + 1, kIonice);
-    } else if (base == "timeout") {
-      next = skip_options(argv, i + 1, kTimeout);
-      if (next) ++*next;  // the DURATION
-    } else if (base == "stdbuf") {
-      next = skip_options(argv, i + 1, kStdbuf);
-    } else if (base == "chroot") {
-      next = skip_options(argv, i + 1, kChroot);
-      if (next) ++*next;  // NEWROOT
-    } else if (base == "start-stop-daemon") {
-      return start_stop_daemon(argv, i + 1);
+      ++i;
+      continue;
     }
+    if (base == "start-stop-daemon") return start_stop_daemon(argv, i + 1);
+    if (!is_wrapper(base)) return std::nullopt;
+    const auto next = after_wrapper(argv, i, base);
     if (!next) return std::nullopt;
     i = *next;
   }

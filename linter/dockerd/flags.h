@@ -84,6 +84,12 @@ struct DaemonInvocation {
   bool legacy;                // "docker daemon", "docker -d"/"--daemon", "dockerd-current"…
 };
 
+// The index of the program a command line runs once wrappers are peeled off (sudo, doas, env,
+// nohup, exec, setsid, nice, ionice, timeout, stdbuf, chroot, with their options and env's
+// NAME=value words); nullopt when a wrapper runs nothing (`sudo -l`), the program word is not
+// known, or argv is only wrappers. start-stop-daemon is not peeled (its program is an option).
+std::optional<std::size_t> find_program(std::span<const Word> argv);
+
 // Recognises dockerd, dockerd-current, dockerd-rootless.sh (any directory), `docker daemon …`,
 // `docker -d …` / `docker --daemon …`, `dind dockerd …`, behind the wrappers sudo, nohup, exec,
 // env, setsid, nice, ionice, timeout, stdbuf, chroot and start-stop-daemon --start (whose

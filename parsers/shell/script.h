@@ -20,7 +20,8 @@ struct Command {
   // substitution, positional parameters, a variable never assigned in the script, read
   // input, an assignment on only some paths) makes the word known=false.
   std::vector<Word> argv;
-  Span span;  // the whole command
+  std::vector<SourcedText> argv_text;  // argv[i] with a file offset per byte
+  Span span;                           // the whole command
   // false: after a top-level unconditional `exit`, or in a function that is never called.
   bool reachable = true;
   bool background = false;  // trailing `&`

@@ -1,0 +1,3 @@
+#include "linter/commands/docker_client.h"
+
+namespace dl::commands {}  // namespace dl::commands

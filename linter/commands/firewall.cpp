@@ -1,0 +1,3 @@
+#include "linter/commands/firewall.h"
+
+namespace dl::commands {}  // namespace dl::commands

@@ -1,0 +1,3 @@
+#include "linter/commands/socat.h"
+
+namespace dl::commands {}  // namespace dl::commands

@@ -1,0 +1,3 @@
+#include "parsers/shell/sed.h"
+
+namespace dl::shell {}  // namespace dl::shell
