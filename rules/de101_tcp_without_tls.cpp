@@ -13,9 +13,12 @@ void check(const ScanModel& model, RuleContext& ctx) {
     for (const Listener& listener : daemon.listeners) {
       if (!exposed_beyond_loopback(listener)) continue;
       auto report = ctx.report(listener.span,
-                               "dockerd listens on " + describe_listener(listener) +
+                               listener_subject(listener) +
                                    " without TLS: anyone who can reach it gets root on the host");
       relate_listener_source(report, listener);
+      relate_firewall_context(report, model, listener);
+      // A relay's TLS is its listening address itself: nothing else to point at.
+      if (daemon.socket_proxy) continue;
       if (daemon.tls.explicit_choice) {
         report.related(daemon.tls.enabled_by, "TLS is turned off here");
       } else if (daemon.inputs.file_root.valid()) {

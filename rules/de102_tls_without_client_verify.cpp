@@ -11,11 +11,12 @@ void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
     const TlsState& tls = daemon.tls;
     if (!tls.known || !tls.enabled || tls.verify_clients) continue;
-    const bool old_engine_default =
-        model.engine < dockerd::kTriStateTls && tls.verify_off_by == tls.enabled_by;
+    // The pre-20.10 meaning of --tls is dockerd's; a socat relay's verify=0 is not.
+    const bool old_engine_default = !daemon.socket_proxy && model.engine < dockerd::kTriStateTls &&
+                                    tls.verify_off_by == tls.enabled_by;
     for (const Listener& listener : daemon.listeners) {
       if (!exposed_beyond_loopback(listener)) continue;
-      std::string message = "dockerd listens on " + describe_listener(listener) +
+      std::string message = listener_subject(listener) +
                             " with TLS but does not verify client certificates: anyone who "
                             "can reach it gets root on the host";
       std::string note = "client verification is turned off here";
@@ -28,7 +29,8 @@ void check(const ScanModel& model, RuleContext& ctx) {
       }
       auto report = ctx.report(listener.span, std::move(message));
       relate_listener_source(report, listener);
-      report.related(tls.verify_off_by, note);
+      relate_firewall_context(report, model, listener);
+      if (tls.verify_off_by != listener.span) report.related(tls.verify_off_by, note);
     }
   }
 }

@@ -11,11 +11,12 @@ void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
     for (const Listener& listener : daemon.listeners) {
       if (!listener.is_tcp() || listener.scope != dockerd::ListenerScope::AllInterfaces) continue;
-      auto report = ctx.report(listener.span, "dockerd listens on every interface (" +
-                                                  listener.host->normalized +
+      auto report = ctx.report(listener.span, std::string(listens_on(listener)) +
+                                                  " every interface (" + listener.host->normalized +
                                                   (dual_stack(listener) ? ", IPv4 and IPv6" : "") +
                                                   "): bind the API to a trusted interface");
       relate_listener_source(report, listener);
+      relate_firewall_context(report, model, listener);
     }
   }
 }

@@ -15,12 +15,14 @@ void check(const ScanModel& model, RuleContext& ctx) {
       if (!listener.is_tcp() || listener.scope != dockerd::ListenerScope::Loopback) continue;
       const std::string what =
           tls.enabled ? "with TLS but without client verification" : "without TLS";
-      auto report = ctx.report(listener.span,
-                               "dockerd listens on " + describe_listener(listener) + " " + what +
-                                   ": every local user, process and browser page gets root "
-                                   "access that the unix socket's permissions would deny");
+      auto report =
+          ctx.report(listener.span, listener_subject(listener) + " " + what +
+                                        ": every local user, process and browser page gets root "
+                                        "access that the unix socket's permissions would deny");
       relate_listener_source(report, listener);
-      if (tls.enabled) report.related(tls.verify_off_by, "client verification is turned off here");
+      if (tls.enabled && tls.verify_off_by != listener.span) {
+        report.related(tls.verify_off_by, "client verification is turned off here");
+      }
     }
   }
 }

@@ -13,15 +13,20 @@ void check(const ScanModel& model, RuleContext& ctx) {
     for (const Listener& listener : daemon.listeners) {
       if (!listener.is_tcp() || !listener.host) continue;
       const std::string& port = listener.host->port;
+      const std::string where =
+          std::string(listener_noun(listener)) + " on " + listener.host->normalized;
       if (port == "2376" && !daemon.tls.enabled) {
-        ctx.report(listener.span, "plaintext listener on " + listener.host->normalized +
+        ctx.report(listener.span, "plaintext " + where +
                                       ": 2376 is the Docker TLS port, so clients and readers "
                                       "assume TLS here");
       } else if (port == "2375" && daemon.tls.enabled) {
-        ctx.report(listener.span, "TLS listener on " + listener.host->normalized +
-                                      ": 2375 is the plaintext Docker port, so clients "
-                                      "connect without TLS and fail")
-            .related(daemon.tls.enabled_by, "TLS is turned on here");
+        auto report = ctx.report(listener.span, "TLS " + where +
+                                                    ": 2375 is the plaintext Docker port, so "
+                                                    "clients connect without TLS and fail");
+        // A relay's OPENSSL-LISTEN word is both the listener and what turns TLS on.
+        if (daemon.tls.enabled_by != listener.span) {
+          report.related(daemon.tls.enabled_by, "TLS is turned on here");
+        }
       }
     }
   }

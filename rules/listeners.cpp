@@ -1,6 +1,9 @@
 #include "rules/listeners.h"
 
 #include <algorithm>
+#include <charconv>
+
+#include "linter/commands/docker_client.h"
 
 namespace dl::rules {
 
@@ -8,8 +11,12 @@ using dockerd::ListenerScope;
 
 bool dual_stack(const Listener& listener) {
   // Go listens on 0.0.0.0 with a dual-stack socket; systemd binds ListenStream=0.0.0.0:P to
-  // IPv4 only, and a bare port or [::] to both (§1.1, §5.1).
-  if (listener.origin != SettingOrigin::SocketUnit) return true;
+  // IPv4 only, and a bare port or [::] to both (§1.1, §5.1). socat's TCP-LISTEN binds IPv4
+  // only, TCP6-LISTEN binds [::] (dual-stack unless ipv6only is set).
+  if (listener.origin != SettingOrigin::SocketUnit &&
+      listener.origin != SettingOrigin::SocketProxy) {
+    return true;
+  }
   return listener.host && listener.host->host == "::";
 }
 
@@ -31,6 +38,21 @@ std::string describe_listener(const Listener& listener) {
   return text;
 }
 
+std::string_view listens_on(const Listener& listener) {
+  // A relay is not dockerd: saying "dockerd listens" would send the reader to daemon.json.
+  return listener.origin == SettingOrigin::SocketProxy ? "socat relays the Docker socket on"
+                                                       : "dockerd listens on";
+}
+
+std::string_view listener_noun(const Listener& listener) {
+  return listener.origin == SettingOrigin::SocketProxy ? "socat relay of the Docker socket"
+                                                       : "listener";
+}
+
+std::string listener_subject(const Listener& listener) {
+  return std::string(listens_on(listener)) + " " + describe_listener(listener);
+}
+
 bool exposed_beyond_loopback(const Listener& listener) {
   if (!listener.is_tcp()) return false;
   return !listener.scope || *listener.scope != ListenerScope::Loopback;
@@ -39,6 +61,15 @@ bool exposed_beyond_loopback(const Listener& listener) {
 bool has_tcp_listener(const DaemonInstance& daemon) {
   return std::any_of(daemon.listeners.begin(), daemon.listeners.end(),
                      [](const Listener& l) { return l.is_tcp(); });
+}
+
+std::optional<std::uint32_t> listener_port(const Listener& listener) {
+  if (!listener.is_tcp() || !listener.host) return std::nullopt;
+  const std::string& text = listener.host->port;
+  std::uint32_t port = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), port);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return port;
 }
 
 void relate_listener_source(RuleContext::Report& report, const Listener& listener) {
@@ -50,12 +81,48 @@ void relate_listener_source(RuleContext::Report& report, const Listener& listene
   }
 }
 
+void relate_firewall_context(RuleContext::Report& report, const ScanModel& model,
+                             const Listener& listener) {
+  const std::optional<std::uint32_t> port = listener_port(listener);
+  if (!port) return;
+  const auto accepts = [&](const FirewallRule& rule) {
+    return std::any_of(rule.ports.begin(), rule.ports.end(),
+                       [&](const PortRange& range) { return range.contains(*port); });
+  };
+  // An unrestricted rule for the same port (DE108) makes "reachable only from" untrue.
+  if (std::any_of(model.firewall.begin(), model.firewall.end(),
+                  [&](const FirewallRule& rule) { return rule.any_source && accepts(rule); })) {
+    return;
+  }
+  for (const FirewallRule& rule : model.firewall) {
+    if (rule.any_source || !accepts(rule)) continue;
+    const std::string source = rule.source.empty() ? "a restricted source" : rule.source;
+    report.related(rule.span, "reachable only from " + source + " by this firewall rule");
+  }
+}
+
+bool client_tcp_beyond_loopback(const ClientEndpoint& client) {
+  if (!client.host_known) {
+    // docker/cli trims the value and compares the scheme case-sensitively (opts.ParseHost).
+    const std::size_t start = client.host.find_first_not_of(" \t\r\n");
+    return start != std::string::npos && client.host.compare(start, 6, "tcp://") == 0;
+  }
+  const auto host = commands::parse_client_host(client.host);
+  return host && host->tcp && !host->loopback;
+}
+
+std::string describe_client_host(const ClientEndpoint& client) {
+  if (client.host_known) return client.host;
+  return client.host + "… (partly set elsewhere)";
+}
+
 std::string origin_name(SettingOrigin origin) {
   switch (origin) {
     case SettingOrigin::CommandLine: return "the command line";
     case SettingOrigin::DaemonJson: return "daemon.json";
     case SettingOrigin::Default: return "dockerd's default";
     case SettingOrigin::SocketUnit: return "the socket unit";
+    case SettingOrigin::SocketProxy: return "the socat relay";
   }
   return "the configuration";
 }

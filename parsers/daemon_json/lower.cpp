@@ -1,5 +1,6 @@
 #include "parsers/daemon_json/lower.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "linter/core/utf8.h"
@@ -109,6 +110,39 @@ DaemonJsonDocument parse(ts::Parser& json_parser, const SourceFile& file, bool i
     }
   } else {
     read = json::read(json_parser, file.text, file.id, begin, end);
+  }
+  if (read.first_error) document.syntax_errors.push_back(std::move(*read.first_error));
+  document.has_root = read.has_root;
+  document.root = std::move(read.root);
+  return document;
+}
+
+DaemonJsonDocument parse_with_opaque(ts::Parser& json_parser, const SourceFile& file,
+                                     const std::vector<tmpl::Region>& opaque) {
+  if (opaque.empty()) return parse(json_parser, file, false);
+  DaemonJsonDocument document;
+  document.file = file.id;
+  const auto begin = file.content_start;
+  const auto end = static_cast<std::uint32_t>(file.text.size());
+  const std::string blanked = tmpl::blank(file.text, opaque);
+  json::ReadResult read = json::read(json_parser, blanked, file.id, begin, end, opaque, file.text);
+  if (read.first_error) {
+    // `"debug": $DEBUG,` blanks to `"debug":       ,`: the error follows the expansion.
+    const std::uint32_t at = read.first_error->span.begin;
+    const auto in_or_after_region = [&](std::uint32_t p) {
+      return std::any_of(opaque.begin(), opaque.end(), [&](const tmpl::Region& r) {
+        return r.end == p || (r.begin <= p && p < r.end);
+      });
+    };
+    std::uint32_t p = at;
+    bool after_expansion = in_or_after_region(p);
+    while (!after_expansion && p > begin &&
+           (blanked[p - 1] == ' ' || blanked[p - 1] == '\t' || blanked[p - 1] == '\n' ||
+            blanked[p - 1] == '\r')) {
+      --p;
+      after_expansion = in_or_after_region(p);
+    }
+    if (after_expansion) read.first_error.reset();
   }
   if (read.first_error) document.syntax_errors.push_back(std::move(*read.first_error));
   document.has_root = read.has_root;

@@ -1,5 +1,7 @@
 #include "parsers/shell/script.h"
 
+#include "linter/dockerd/flags.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -43,9 +45,19 @@ struct Var {
   }
 };
 
+// A part of a field whose value is unknown: text[text_begin, text_end) came from the
+// expression at local bytes [local_begin, local_end) (`$CONFIG`, `$(hostname)`).
+struct Hole {
+  std::size_t text_begin;
+  std::size_t text_end;
+  std::uint32_t local_begin;
+  std::uint32_t local_end;
+};
+
 struct Field {
   SourcedText st;
   Span via;
+  std::vector<Hole> holes;
 };
 
 // Collects the fields (words) of one argument.
@@ -55,6 +67,7 @@ struct Builder {
   std::vector<Field> fields;
   Field cur;
   bool have = false;
+  std::size_t unknown_events = 0;  // calls of unknown(), to tell which expansion was unknown
 
   explicit Builder(FileId f, bool s) : file(f), split(s) { cur.st.file = f; }
   void lit(char c, std::uint32_t offset) {
@@ -64,6 +77,7 @@ struct Builder {
   void unknown() {
     cur.st.known = false;
     have = true;
+    ++unknown_events;
   }
   void end_field() {
     if (have) fields.push_back(std::move(cur));
@@ -76,7 +90,7 @@ struct Builder {
     if (quoted || !split) {
       cur.st.text += v.text;
       cur.st.offsets.insert(cur.st.offsets.end(), v.offsets.begin(), v.offsets.end());
-      if (!v.known) cur.st.known = false;
+      if (!v.known) unknown();
       have = true;
       return;
     }
@@ -271,7 +285,45 @@ class Analyzer {
       }
       v = std::move(old);
     }
+    if (!v.array && !v.elems.empty()) {
+      VariableAssignment record;
+      record.name = key;
+      record.value = word_of(v.elems.front(), ts_node_is_null(value) ? span(node) : span(value));
+      record.span = span(node);
+      record.exported = exporting_;
+      record.reachable = reachable();
+      out_.assignments.push_back(std::move(record));
+    }
     set_var(key, std::move(v));
+  }
+
+  Word word_of(const SourcedText& st, Span fallback) const {
+    Word w;
+    w.text = st.text;
+    w.span = st.offsets.empty() ? Span{file_, fallback.begin, fallback.begin}
+                                : st.span_of(0, st.text.size());
+    w.known = st.known;
+    return w;
+  }
+
+  // `DOCKER_HOST=tcp://… docker ps`: the value applies to that command only.
+  void record_prefix_assignment(TSNode node, int depth) {
+    const TSNode name = ts_node_child_by_field_name(node, "name", 4);
+    const TSNode value = ts_node_child_by_field_name(node, "value", 5);
+    Builder b(file_, false);
+    if (!ts_node_is_null(value)) expand(value, b, false, depth + 1);
+    b.have = true;
+    if (ts_node_is_null(name) || ts::type(name) != "variable_name") return;
+    VariableAssignment record;
+    record.name = std::string(str(name));
+    record.value =
+        word_of(b.finish().front().st, ts_node_is_null(value) ? span(node) : span(value));
+    record.value.via = Span{};
+    record.span = span(node);
+    record.exported = true;
+    record.prefix = true;
+    record.reachable = reachable();
+    out_.assignments.push_back(std::move(record));
   }
 
   const Var* lookup(std::string_view name) const {
@@ -348,9 +400,14 @@ class Analyzer {
   void substitution(TSNode node, int depth) {
     push_frame();
     const bool saved = background_;
+    // The enclosing command's input and output are not the substitution's.
+    std::optional<WrittenText> saved_in = std::move(stdin_);
+    std::optional<WrittenText> saved_out = std::move(stdout_);
     background_ = false;
     children(node, depth + 1, false, false);
     background_ = saved;
+    stdin_ = std::move(saved_in);
+    stdout_ = std::move(saved_out);
     pop_frame();
   }
 
@@ -458,6 +515,20 @@ class Analyzer {
   }
 
   void expand(TSNode node, Builder& b, bool quoted, int depth) {
+    const std::string_view type = ts::type(node);
+    const bool expansion = type == "simple_expansion" || type == "expansion" ||
+                           type == "command_substitution" || type == "process_substitution" ||
+                           type == "arithmetic_expansion";
+    const std::size_t events = b.unknown_events;
+    const std::size_t fields_before = b.fields.size();
+    const std::size_t position = b.cur.st.text.size();
+    expand_node(node, b, quoted, depth);
+    if (expansion && b.unknown_events != events && b.fields.size() == fields_before) {
+      b.cur.holes.push_back({position, b.cur.st.text.size(), ts::start(node), ts::end(node)});
+    }
+  }
+
+  void expand_node(TSNode node, Builder& b, bool quoted, int depth) {
     if (depth > kMaxDepth) {
       b.unknown();
       return;
@@ -539,11 +610,447 @@ class Analyzer {
     return f;
   }
 
+  // ---- data written to files ----
+
+  // A field's bytes, with its unknown parts replaced by the expressions as written.
+  void append_field(WrittenText& out, const Field& f, Span arg_span) {
+    const std::string& text = f.st.text;
+    std::size_t p = 0;
+    auto copy = [&](std::size_t b, std::size_t e) {
+      for (std::size_t k = b; k < e && k < text.size(); ++k)
+        out.text.append(text[k], f.st.offsets[k]);
+    };
+    for (const Hole& hole : f.holes) {
+      if (hole.text_begin < p) continue;
+      copy(p, hole.text_begin);
+      const auto begin = static_cast<std::uint32_t>(out.text.text.size());
+      for (std::uint32_t k = hole.local_begin; k < hole.local_end; ++k) {
+        out.text.append(text_[k], at(k));
+      }
+      out.unknown.emplace_back(begin, static_cast<std::uint32_t>(out.text.text.size()));
+      p = hole.text_end;
+    }
+    copy(p, text.size());
+    if (!f.st.known && f.holes.empty()) {  // unknown, but not where: all of it
+      if (out.text.text.empty() || text.empty()) out.text.append('?', arg_span.begin);
+      out.unknown.emplace_back(0, static_cast<std::uint32_t>(out.text.text.size()));
+    }
+  }
+
+  // echo [-neE] args: the arguments joined by spaces, a newline unless -n; escapes only with
+  // -e (bash's builtin).
+  WrittenText echo_output(const std::vector<Field>& argv, const std::vector<Span>& spans,
+                          std::size_t first) {
+    bool newline = true;
+    bool escapes = false;
+    std::size_t i = first;
+    for (; i < argv.size(); ++i) {
+      const std::string& a = argv[i].st.text;
+      if (a.size() < 2 || a[0] != '-' || a.find_first_not_of("neE", 1) != std::string::npos) break;
+      for (char c : a.substr(1)) {
+        if (c == 'n') newline = false;
+        if (c == 'e') escapes = true;
+        if (c == 'E') escapes = false;
+      }
+    }
+    WrittenText out;
+    out.text.file = file_;
+    std::uint32_t last = spans.empty() ? 0 : spans[std::min(first, spans.size()) - 1].end;
+    for (std::size_t k = i; k < argv.size(); ++k) {
+      if (k > i) out.text.append(' ', last);
+      WrittenText part;
+      part.text.file = file_;
+      append_field(part, argv[k], spans[k]);
+      if (escapes) part = decode_escapes(part);
+      splice(out, part);
+      last = spans[k].end > 0 ? spans[k].end - 1 : 0;
+    }
+    if (newline) out.text.append('\n', last);
+    return out;
+  }
+
+  static void splice(WrittenText& out, const WrittenText& part) {
+    const auto base = static_cast<std::uint32_t>(out.text.text.size());
+    out.text.text += part.text.text;
+    out.text.offsets.insert(out.text.offsets.end(), part.text.offsets.begin(),
+                            part.text.offsets.end());
+    for (const auto& [b, e] : part.unknown) out.unknown.emplace_back(base + b, base + e);
+  }
+
+  static bool in_unknown(const WrittenText& w, std::size_t k) {
+    return std::any_of(w.unknown.begin(), w.unknown.end(),
+                       [&](const auto& r) { return r.first <= k && k < r.second; });
+  }
+
+  // echo -e / printf escapes: \n \t \\ \" \' \a \r; a decoded byte takes the offset of the
+  // escaped character. Other escapes (\x41, \0101) are left undecoded and marked unknown.
+  static WrittenText decode_escapes(const WrittenText& in) {
+    WrittenText out;
+    out.text.file = in.text.file;
+    const std::string& t = in.text.text;
+    std::size_t k = 0;
+    while (k < t.size()) {
+      const auto start = static_cast<std::uint32_t>(out.text.text.size());
+      if (in_unknown(in, k)) {
+        std::size_t e = k;
+        while (e < t.size() && in_unknown(in, e)) ++e;
+        for (; k < e; ++k) out.text.append(t[k], in.text.offsets[k]);
+        out.unknown.emplace_back(start, static_cast<std::uint32_t>(out.text.text.size()));
+        continue;
+      }
+      if (t[k] == '\\' && k + 1 < t.size() && !in_unknown(in, k + 1)) {
+        const std::string_view simple = "nt\\\"'ar";
+        const std::string_view decoded = "\n\t\\\"'\a\r";
+        const auto found = simple.find(t[k + 1]);
+        if (found != std::string_view::npos) {
+          out.text.append(decoded[found], in.text.offsets[k + 1]);
+          k += 2;
+          continue;
+        }
+        if (t[k + 1] == 'x' || std::isdigit(static_cast<unsigned char>(t[k + 1]))) {
+          out.text.append(t[k], in.text.offsets[k]);
+          out.text.append(t[k + 1], in.text.offsets[k + 1]);
+          out.unknown.emplace_back(start, start + 2);
+          k += 2;
+          continue;
+        }
+      }
+      out.text.append(t[k], in.text.offsets[k]);
+      ++k;
+    }
+    return out;
+  }
+
+  // printf FORMAT [ARG…]: %s/%b/%d take the next argument, %% is '%', the format is reused
+  // while arguments remain; other conversions (widths, %x) are unknown.
+  WrittenText printf_output(const std::vector<Field>& argv, const std::vector<Span>& spans,
+                            std::size_t first) {
+    WrittenText out;
+    out.text.file = file_;
+    std::size_t i = first;
+    if (i < argv.size() && argv[i].st.text == "--") ++i;
+    if (i >= argv.size()) return out;
+    WrittenText format;
+    format.text.file = file_;
+    append_field(format, argv[i], spans[i]);
+    format = decode_escapes(format);
+    std::size_t next = i + 1;
+    const std::string& f = format.text.text;
+    do {
+      bool converted = false;
+      for (std::size_t k = 0; k < f.size(); ++k) {
+        if (f[k] != '%' || in_unknown(format, k)) {
+          const auto start = static_cast<std::uint32_t>(out.text.text.size());
+          out.text.append(f[k], format.text.offsets[k]);
+          if (in_unknown(format, k)) out.unknown.emplace_back(start, start + 1);
+          continue;
+        }
+        if (k + 1 < f.size() && f[k + 1] == '%') {
+          out.text.append('%', format.text.offsets[k + 1]);
+          ++k;
+          continue;
+        }
+        converted = true;
+        const bool simple = k + 1 < f.size() && (f[k + 1] == 's' || f[k + 1] == 'b' ||
+                                                 f[k + 1] == 'd' || f[k + 1] == 'i');
+        if (simple && next < argv.size()) {
+          WrittenText arg;
+          arg.text.file = file_;
+          append_field(arg, argv[next], spans[next]);
+          if (f[k + 1] == 'b') arg = decode_escapes(arg);
+          splice(out, arg);
+        } else if (!simple || next < argv.size()) {
+          const auto start = static_cast<std::uint32_t>(out.text.text.size());
+          out.text.append('?', format.text.offsets[k]);
+          out.unknown.emplace_back(start, start + 1);
+        }
+        if (next < argv.size()) ++next;
+        if (simple) ++k;
+      }
+      if (!converted) break;
+    } while (next < argv.size());
+    return out;
+  }
+
+  // What a simple command writes to its standard output and to files, when it is one of the
+  // ways scripts write configuration: cat (of its stdin), echo, printf, tee.
+  std::optional<WrittenText> output_of(const Command& cmd, const std::vector<Field>& argv,
+                                       const std::vector<Span>& spans,
+                                       const std::optional<WrittenText>& input) {
+    const auto program = dockerd::find_program(cmd.argv);
+    if (!program) return std::nullopt;
+    const std::string_view name = basename(cmd.argv[*program].text);
+    const std::size_t first = *program + 1;
+    if (name == "echo") return echo_output(argv, spans, first);
+    if (name == "printf") {
+      if (first < argv.size() && argv[first].st.text.starts_with("-v")) return std::nullopt;
+      return printf_output(argv, spans, first);
+    }
+    if (name == "cat") {
+      for (std::size_t k = first; k < argv.size(); ++k) {
+        if (argv[k].st.text != "-") return std::nullopt;  // a file's content
+      }
+      return input;
+    }
+    if (name == "tee") {
+      bool append = false;
+      bool options = true;
+      for (std::size_t k = first; k < argv.size(); ++k) {
+        const std::string& a = argv[k].st.text;
+        if (options && a == "--") {
+          options = false;
+          continue;
+        }
+        if (options && a.size() > 1 && a[0] == '-') {
+          if (a == "--append" || (a[1] != '-' && a.find('a') != std::string::npos)) append = true;
+          continue;
+        }
+        if (input) add_write(cmd.argv[k], *input, append, cmd.span);
+      }
+      return input;
+    }
+    return std::nullopt;
+  }
+
+  void add_write(const Word& target, const WrittenText& content, bool append, Span by) {
+    if (target.text.empty() || target.text == "/dev/null") return;
+    FileWrite write;
+    write.target = target;
+    write.content = content;
+    write.append = append;
+    write.span = by;
+    write.reachable = reachable();
+    out_.writes.push_back(std::move(write));
+  }
+
+  // The body of `<<EOF`/`<<-EOF`/`<<'EOF'`: unquoted bodies expand $VAR, ${…}, $(…) and
+  // the backslash escapes \$ \` \\ and \newline; `<<-` strips leading tabs.
+  WrittenText heredoc_text(TSNode redirect, int depth) {
+    WrittenText out;
+    out.text.file = file_;
+    TSNode body{};
+    TSNode end_node{};
+    bool quoted = false;
+    bool strip_tabs = false;
+    bool have_body = false;
+    bool have_end = false;
+    for (const TSNode c : ts::children(redirect)) {
+      const std::string_view t = ts::type(c);
+      if (t == "<<-") strip_tabs = true;
+      if (t == "heredoc_start") {
+        quoted = str(c).find_first_of("'\"\\") != std::string_view::npos;
+      } else if (t == "heredoc_body") {
+        body = c;
+        have_body = true;
+      } else if (t == "heredoc_end") {
+        end_node = c;
+        have_end = true;
+      }
+    }
+    if (!have_body) return out;
+    std::uint32_t begin = ts::start(body);
+    while (begin > 0 && text_[begin - 1] != '\n') --begin;
+    std::uint32_t end = ts::end(body);
+    if (have_end) {
+      end = ts::start(end_node);
+      while (end > begin && text_[end - 1] != '\n') --end;
+    }
+    std::vector<TSNode> expansions;
+    if (!quoted) {
+      for (const TSNode c : ts::named_children(body)) {
+        const std::string_view t = ts::type(c);
+        if (t == "simple_expansion" || t == "expansion" || t == "command_substitution" ||
+            t == "arithmetic_expansion") {
+          expansions.push_back(c);
+        }
+      }
+    }
+    std::size_t next = 0;
+    bool line_start = true;
+    std::uint32_t p = begin;
+    while (p < end) {
+      if (line_start && strip_tabs && text_[p] == '\t') {
+        ++p;
+        continue;
+      }
+      line_start = false;
+      if (next < expansions.size() && ts::start(expansions[next]) <= p) {
+        const TSNode x = expansions[next++];
+        if (ts::end(x) <= p) continue;
+        Builder b(file_, false);
+        expand(x, b, true, depth + 1);
+        b.have = true;
+        const Field f = std::move(b.finish().front());
+        if (f.st.known) {
+          for (std::size_t k = 0; k < f.st.text.size(); ++k) {
+            out.text.append(f.st.text[k], f.st.offsets[k]);
+          }
+        } else {
+          const auto start = static_cast<std::uint32_t>(out.text.text.size());
+          for (std::uint32_t k = ts::start(x); k < ts::end(x); ++k)
+            out.text.append(text_[k], at(k));
+          out.unknown.emplace_back(start, static_cast<std::uint32_t>(out.text.text.size()));
+        }
+        p = ts::end(x);
+        continue;
+      }
+      const char c = text_[p];
+      if (!quoted && c == '\\' && p + 1 < end) {
+        const char x = text_[p + 1];
+        if (x == '\n') {
+          p += 2;
+          continue;
+        }
+        if (x == '$' || x == '`' || x == '\\') {
+          out.text.append(x, at(p + 1));
+          p += 2;
+          continue;
+        }
+      }
+      if (c == '\r' && p + 1 < end && text_[p + 1] == '\n') {
+        ++p;
+        continue;
+      }
+      out.text.append(c, at(p));
+      if (c == '\n') line_start = true;
+      ++p;
+    }
+    return out;
+  }
+
+  // `<<< word`: the word and a newline.
+  std::optional<WrittenText> herestring_text(TSNode redirect, int depth) {
+    const TSNode word = ts_node_named_child(redirect, 0);
+    if (ts_node_is_null(word)) return std::nullopt;
+    Builder b(file_, false);
+    expand(word, b, false, depth + 1);
+    b.have = true;
+    WrittenText w;
+    w.text.file = file_;
+    append_field(w, b.finish().front(), span(word));
+    const Span whole = span(redirect);
+    w.text.append('\n', whole.end > 0 ? whole.end - 1 : 0);
+    return w;
+  }
+
+  // `cmd <<EOF > file`, `echo … >> file`, `cat <<EOF | sudo tee file`: the body's standard
+  // input, the files its output goes to, and a pipeline that continues inside the heredoc
+  // redirect (tree-sitter-bash puts `| tee …` there).
+  void redirected(TSNode node, int depth, bool top) {
+    TSNode body{};
+    bool have_body = false;
+    std::optional<WrittenText> input = std::move(stdin_);  // from a pipe, unless redirected
+    stdin_.reset();
+    std::vector<std::pair<Word, bool>> targets;  // path, append
+    std::vector<TSNode> continuations;
+    std::vector<TSNode> others;
+    const auto file_redirect = [&](TSNode r) {
+      std::string_view op;
+      bool descriptor_ok = true;
+      TSNode dest{};
+      bool have_dest = false;
+      for (const ts::Child& rc : ts::children_with_fields(r)) {
+        const std::string_view t = ts::type(rc.node);
+        if (rc.field && std::string_view(rc.field) == "destination") {
+          dest = rc.node;
+          have_dest = true;
+        } else if (rc.field && std::string_view(rc.field) == "descriptor") {
+          descriptor_ok = str(rc.node) == "1";
+        } else if (!ts_node_is_named(rc.node)) {
+          op = t;
+        }
+      }
+      if (!have_dest) return;
+      const bool writes = op == ">" || op == ">>" || op == ">|" || op == "&>" || op == "&>>";
+      if (!writes || !descriptor_ok) {
+        others.push_back(dest);
+        return;
+      }
+      const std::vector<Field> f = fields(dest, depth);
+      if (f.size() != 1) return;
+      Word w;
+      w.text = f[0].st.text;
+      w.span = f[0].st.offsets.empty() ? span(dest) : f[0].st.span_of(0, w.text.size());
+      w.known = f[0].st.known;
+      targets.emplace_back(std::move(w), op == ">>" || op == "&>>");
+    };
+    for (const ts::Child& child : ts::children_with_fields(node)) {
+      const TSNode c = child.node;
+      const std::string_view field = child.field ? child.field : "";
+      const std::string_view t = ts::type(c);
+      if (field == "body") {
+        body = c;
+        have_body = true;
+      } else if (t == "heredoc_redirect") {
+        input = heredoc_text(c, depth);
+        for (const ts::Child& hc : ts::children_with_fields(c)) {
+          const std::string_view ht = ts::type(hc.node);
+          if (ht == "file_redirect") {
+            file_redirect(hc.node);
+          } else if (ht == "pipeline" || ht == "list" || ht == "command" ||
+                     ht == "redirected_statement") {
+            continuations.push_back(hc.node);
+          } else if (ht == "heredoc_body") {
+            for (const TSNode x : ts::named_children(hc.node)) {
+              if (ts::type(x) == "command_substitution") substitution(x, depth + 1);
+            }
+          }
+        }
+      } else if (t == "herestring_redirect") {
+        input = herestring_text(c, depth);
+      } else if (t == "file_redirect") {
+        file_redirect(c);
+      } else if (ts_node_is_named(c)) {
+        others.push_back(c);
+      }
+    }
+    for (const TSNode other : others) expand_all(other, depth);
+    stdout_.reset();
+    if (have_body) {
+      stdin_ = std::move(input);
+      statement(body, depth + 1, top);
+      stdin_.reset();
+    }
+    std::optional<WrittenText> output = std::move(stdout_);
+    stdout_.reset();
+    if (output) {
+      for (const auto& [target, append] : targets) add_write(target, *output, append, span(node));
+    }
+    if (!targets.empty()) output.reset();
+    for (const TSNode c : continuations) {
+      push_frame();
+      if (ts::type(c) == "pipeline") {
+        stdin_ = output;
+        pipeline(c, depth + 1);
+      } else {
+        stdin_ = output;
+        statement(c, depth + 1, false);
+      }
+      stdin_.reset();
+      pop_frame();
+    }
+  }
+
+  // a | b | c: each command's known output is the next one's input.
+  void pipeline(TSNode node, int depth) {
+    std::optional<WrittenText> flowing = std::move(stdin_);
+    stdin_.reset();
+    for (const TSNode c : ts::named_children(node)) {
+      stdin_ = std::move(flowing);
+      stdout_.reset();
+      statement(c, depth + 1, false);
+      flowing = std::move(stdout_);
+      stdin_.reset();
+      stdout_.reset();
+    }
+  }
+
   // ---- statements ----
 
   bool reachable() const { return reachable_ && !dead_; }
 
   void command(TSNode node, int depth, bool top) {
+    const std::size_t assignments_before = out_.assignments.size();
     std::vector<Field> argv;
     std::vector<Span> arg_spans;
     for (const ts::Child& child : ts::children_with_fields(node)) {
@@ -555,14 +1062,18 @@ class Analyzer {
           arg_spans.push_back(span(c));
         }
       } else if (ts::type(c) == "variable_assignment") {
-        const TSNode value = ts_node_child_by_field_name(c, "value", 5);
-        if (!ts_node_is_null(value)) expand_all(value, depth);
+        record_prefix_assignment(c, depth);
+      } else if (ts::type(c) == "herestring_redirect") {
+        stdin_ = herestring_text(c, depth);
       } else if (ts_node_is_named(c)) {
         children(c, depth + 1, false, false);  // redirections: nested substitutions
       }
     }
     Command cmd;
     cmd.span = span(node);
+    for (std::size_t k = assignments_before; k < out_.assignments.size(); ++k) {
+      if (out_.assignments[k].prefix) out_.assignments[k].command = cmd.span;
+    }
     cmd.reachable = reachable();
     cmd.background = background_;
     for (std::size_t i = 0; i < argv.size(); ++i) {
@@ -572,11 +1083,17 @@ class Analyzer {
       w.via = argv[i].via;
       w.known = argv[i].st.known;
       cmd.argv.push_back(std::move(w));
+      cmd.argv_text.push_back(argv[i].st);
     }
+    std::optional<WrittenText> input = std::move(stdin_);
+    stdin_.reset();
+    stdout_ = output_of(cmd, argv, arg_spans, input);
     out_.commands.push_back(std::move(cmd));
     if (argv.empty()) return;
     const std::string name = argv[0].st.known ? argv[0].st.text : std::string();
     if (name == "exit" && top && !background_) dead_ = true;
+    // `exec cmd` replaces the shell; `exec >log` only redirects.
+    if (name == "exec" && argv.size() > 1 && top && !background_) dead_ = true;
     if (name == "read" || name == "readarray" || name == "mapfile" || name == "unset" ||
         name == "getopts") {
       for (std::size_t i = 1; i < argv.size(); ++i) {
@@ -621,6 +1138,15 @@ class Analyzer {
     } else if (type == "declaration_command") {
       const bool local = str(node).starts_with("local") || str(node).starts_with("typeset") ||
                          str(node).starts_with("declare");
+      bool exporting = str(node).starts_with("export");
+      for (const TSNode c : ts::named_children(node)) {
+        const std::string_view t = str(c);
+        if (ts::type(c) == "word" && t.starts_with("-") && t.find('x') != std::string_view::npos) {
+          exporting = true;  // declare -x, typeset -x
+        }
+      }
+      const bool saved_exporting = exporting_;
+      exporting_ = exporting;
       for (const TSNode c : ts::named_children(node)) {
         if (ts::type(c) == "variable_assignment") {
           assign(c, depth + 1);
@@ -630,6 +1156,7 @@ class Analyzer {
           expand_all(c, depth + 1);
         }
       }
+      exporting_ = saved_exporting;
     } else if (type == "function_definition") {
       const TSNode name = ts_node_child_by_field_name(node, "name", 4);
       const bool live = !ts_node_is_null(name) && live_fns_.contains(std::string(str(name)));
@@ -651,7 +1178,13 @@ class Analyzer {
       pop_frame();
     } else if (type == "command_substitution" || type == "process_substitution") {
       substitution(node, depth);
-    } else if (type == "program" || type == "ERROR" || type == "redirected_statement") {
+    } else if (type == "redirected_statement") {
+      redirected(node, depth, top);
+    } else if (type == "pipeline") {
+      push_frame();
+      pipeline(node, depth);
+      pop_frame();
+    } else if (type == "program" || type == "ERROR") {
       children(node, depth + 1, top, false);
     } else {
       // if/while/case/list/pipeline/subshell/{ }/…: conditional or in a subshell.
@@ -684,6 +1217,8 @@ class Analyzer {
       const bool bg = i + 1 < n && ts::type(kids[i + 1]) == "&" && !ts_node_is_named(kids[i + 1]);
       const bool saved = background_;
       if (bg) background_ = true;
+      stdin_.reset();
+      stdout_.reset();
       statement(c, depth + 1, top);
       background_ = saved;
     }
@@ -704,6 +1239,11 @@ class Analyzer {
   bool reachable_ = true;
   bool dead_ = false;
   bool background_ = false;
+  bool exporting_ = false;
+  // What flows into the next simple command's standard input (a heredoc, a pipe from echo),
+  // and what the last simple command wrote to its standard output, when known.
+  std::optional<WrittenText> stdin_;
+  std::optional<WrittenText> stdout_;
 };
 
 }  // namespace

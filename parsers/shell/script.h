@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "linter/core/span.h"
@@ -22,9 +24,40 @@ struct Command {
   std::vector<Word> argv;
   std::vector<SourcedText> argv_text;  // argv[i] with a file offset per byte
   Span span;                           // the whole command
-  // false: after a top-level unconditional `exit`, or in a function that is never called.
+  // false: after a top-level unconditional `exit` or `exec cmd`, or in a function that is
+  // never called.
   bool reachable = true;
   bool background = false;  // trailing `&`
+};
+
+// Bytes a command writes (a heredoc, echo or printf output), with the file offset of each.
+struct WrittenText {
+  SourcedText text;
+  // [begin, end) ranges of `text` whose value cannot be known when linting (an unquoted
+  // heredoc's `$VAR` or `$(cmd)`, an echo argument's unknown variable): their bytes are the
+  // expression as written.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> unknown;
+};
+
+// `cat > path <<EOF`, `echo … >> path`, `… | sudo tee [-a] path`, `printf … > path`.
+struct FileWrite {
+  Word target;  // the path as written, after expansion
+  WrittenText content;
+  bool append = false;  // >>, tee -a
+  Span span;            // the command that writes
+  bool reachable = true;
+};
+
+// NAME=value: plain, exported (export, declare -x, readonly -x…), or a command's prefix
+// (`DOCKER_HOST=tcp://… docker ps`). Array assignments are not listed.
+struct VariableAssignment {
+  std::string name;
+  Word value;  // after expansion, one word (no splitting)
+  Span span;   // NAME=value as written
+  bool exported = false;
+  bool prefix = false;
+  Span command;  // prefix: the command it applies to
+  bool reachable = true;
 };
 
 struct Script {
@@ -32,7 +65,9 @@ struct Script {
   // pipelines, lists, compound commands, `$( )`/backtick substitutions, and the script
   // argument of `sh -c '…'`/`bash -c "…"` (re-parsed; spans map into the file).
   std::vector<Command> commands;
-  std::vector<Span> syntax_errors;  // tree-sitter ERROR/MISSING nodes
+  std::vector<FileWrite> writes;                // in source order
+  std::vector<VariableAssignment> assignments;  // in source order
+  std::vector<Span> syntax_errors;              // tree-sitter ERROR/MISSING nodes
 };
 
 // Analyses text[begin, end) as a shell script. A UTF-8 BOM at `begin` is skipped; CRLF line

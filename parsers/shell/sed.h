@@ -20,7 +20,8 @@ namespace dl::shell {
 struct SedText {
   enum class Kind { Substitute, Change, Append, Insert };
   Kind kind = Kind::Substitute;
-  SourcedText text;  // after sed's unescaping: "\/" → "/", "\n" → newline, "\&" → "&"
+  SourcedText text;  // after sed's unescaping: "\/" → "/", "\n" → newline, "\&" → "&"; c/a/i
+                     // text without the line terminator sed adds
   // [begin, end) ranges of `text` that are copied from the edited input (`&`, `\1`…`\9`) or
   // otherwise not knowable (`\L`, `\U` case conversion): their bytes in `text` are the escape
   // as written.
@@ -33,7 +34,9 @@ struct SedEdit {
   bool in_place = false;       // -i, -i.bak, --in-place[=SUF]; without it sed writes to stdout
   std::vector<Word> files;     // the operands (files edited)
   std::vector<SedText> texts;  // in script order
-  bool complete = true;        // false when a script could not be read (-f FILE, unknown word)
+  bool complete = true;        // false when a script could not be read (-f FILE, unknown word),
+                               // or sed would refuse the command line or script (texts then
+                               // stop before the faulty command)
 };
 
 // `argv` is the whole command (the program may sit behind sudo/env/…: the same wrappers as

@@ -1,6 +1,7 @@
 #include "tests/engine/fixture_support.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -69,6 +70,7 @@ std::string fixtures_root() {
 
 void parse_annotations(const std::string& path, std::string& text, FixtureCase& out) {
   std::vector<Expectation> pending;
+  std::vector<Expectation> deferred;  // "# expect(+N):", counting down
   std::uint32_t line_number = 0;
   std::size_t start = 0;
   while (start < text.size()) {
@@ -86,6 +88,25 @@ void parse_annotations(const std::string& path, std::string& text, FixtureCase& 
       Expectation e;
       if (parse_expectation(*spec, e)) {
         pending.push_back(std::move(e));
+      } else {
+        out.annotation_errors.push_back(path + ":" + std::to_string(line_number) +
+                                        ": malformed annotation");
+      }
+    } else if (auto ahead = directive("# expect(+")) {
+      // "# expect(+3): DE101": the third line below that is not an annotation, for lines
+      // that cannot hold a comment before them (inside a heredoc's JSON).
+      Expectation e;
+      const std::size_t close = ahead->find("):");
+      int skip = 0;
+      if (close != std::string_view::npos) {
+        for (const char c : ahead->substr(0, close)) {
+          skip = std::isdigit(static_cast<unsigned char>(c)) ? skip * 10 + (c - '0') : -1000;
+        }
+      }
+      if (close != std::string_view::npos && skip >= 1 &&
+          parse_expectation(ahead->substr(close + 2), e)) {
+        e.line = static_cast<std::uint32_t>(skip - 1);  // non-annotation lines still to pass
+        deferred.push_back(std::move(e));
       } else {
         out.annotation_errors.push_back(path + ":" + std::to_string(line_number) +
                                         ": malformed annotation");
@@ -110,17 +131,28 @@ void parse_annotations(const std::string& path, std::string& text, FixtureCase& 
         if (text[k] == '\r' || (keep_hash && text[k] == '#')) continue;
         text[k] = ' ';
       }
-    } else if (!pending.empty()) {
+    } else {
       for (Expectation& e : pending) {
         e.path = path;
         e.line = line_number;
         out.expectations.push_back(std::move(e));
       }
       pending.clear();
+      for (auto it = deferred.begin(); it != deferred.end();) {
+        if (it->line > 0) {
+          --it->line;
+          ++it;
+          continue;
+        }
+        it->path = path;
+        it->line = line_number;
+        out.expectations.push_back(std::move(*it));
+        it = deferred.erase(it);
+      }
     }
     start = end + 1;
   }
-  if (!pending.empty()) {
+  if (!pending.empty() || !deferred.empty()) {
     out.annotation_errors.push_back(path +
                                     ": annotation at the end of the file applies to "
                                     "no line");

@@ -4,6 +4,8 @@
 //   # expect: DE101            the next non-annotation line has a DE101 finding
 //   # expect: DE101@17         … starting at column 17 (code points, 1-based)
 //   # expect: DE101 "no TLS"   … whose message contains the quoted text
+//   # expect(+3): DE101@5      the third non-annotation line below (for heredoc bodies,
+//                              where a comment line would change the embedded document)
 //   # todo-expect: DE102       a known false negative: reported, never failing
 //   # engine-version: 19.03    scan the case with this --engine-version
 //

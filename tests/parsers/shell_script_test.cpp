@@ -225,5 +225,145 @@ TEST(ShellScript, HostileInput) {
   SUCCEED();
 }
 
+// ---- files written by the script ----
+
+// The text of a write with its unknown ranges shown as [..].
+std::string shown(const WrittenText& w) {
+  std::string out;
+  for (std::size_t k = 0; k < w.text.text.size(); ++k) {
+    for (const auto& [b, e] : w.unknown) {
+      if (b == k) out += '[';
+    }
+    out += w.text.text[k];
+    for (const auto& [b, e] : w.unknown) {
+      if (e == k + 1) out += ']';
+    }
+  }
+  return out;
+}
+
+// The file bytes the write's text[b, e) came from.
+std::string source_of(std::string_view script, const WrittenText& w, std::size_t b, std::size_t e) {
+  return at(script, w.text.span_of(b, e));
+}
+
+TEST(ShellWrites, HeredocToFileWithKnownAndUnknownExpansions) {
+  const std::string t =
+      "PORT=2375\ncat <<EOF > /etc/docker/daemon.json\n{\"hosts\": [\"tcp://$IP:$PORT\"]}\nEOF\n";
+  const Script s = run(t);
+  ASSERT_EQ(s.writes.size(), 1u);
+  const FileWrite& w = s.writes[0];
+  EXPECT_EQ(w.target.text, "/etc/docker/daemon.json");
+  EXPECT_EQ(at(t, w.target.span), "/etc/docker/daemon.json");
+  EXPECT_FALSE(w.append);
+  EXPECT_EQ(shown(w.content), "{\"hosts\": [\"tcp://[$IP]:2375\"]}\n");
+  // The port's bytes come from the assignment.
+  const auto port = w.content.text.text.find("2375");
+  EXPECT_EQ(w.content.text.offsets[port], t.find("2375"));
+  EXPECT_EQ(source_of(t, w.content, 0, 9), "{\"hosts\":");
+}
+
+TEST(ShellWrites, QuotedDelimiterKeepsDollarsAndDashStripsTabs) {
+  const std::string t = "cat > /etc/default/docker <<-'EOF'\n\tDOCKER_OPTS=\"-H $X\"\n\tEOF\n";
+  const Script s = run(t);
+  ASSERT_EQ(s.writes.size(), 1u);
+  EXPECT_EQ(shown(s.writes[0].content), "DOCKER_OPTS=\"-H $X\"\n");
+  EXPECT_EQ(s.writes[0].content.text.offsets[0], t.find("DOCKER_OPTS"));
+}
+
+TEST(ShellWrites, UnquotedHeredocEscapes) {
+  const std::string t = "cat >f <<EOF\na \\$b \\\\ c\\\nd\nEOF\n";
+  const Script s = run(t);
+  ASSERT_EQ(s.writes.size(), 1u);
+  EXPECT_EQ(shown(s.writes[0].content), "a $b \\ cd\n");
+}
+
+TEST(ShellWrites, HeredocPipedIntoSudoTeeAppend) {
+  const std::string t =
+      "cat <<'X' | sudo tee -a /etc/default/docker >/dev/null\nDOCKER_OPTS=\"-H "
+      "tcp://0.0.0.0:2375\"\nX\n";
+  const Script s = run(t);
+  ASSERT_EQ(s.writes.size(), 1u);
+  EXPECT_EQ(s.writes[0].target.text, "/etc/default/docker");
+  EXPECT_TRUE(s.writes[0].append);
+  EXPECT_EQ(shown(s.writes[0].content), "DOCKER_OPTS=\"-H tcp://0.0.0.0:2375\"\n");
+}
+
+TEST(ShellWrites, EchoToFileAndPipeToTee) {
+  const std::string t =
+      "echo '{\"tls\": true}' > /etc/docker/daemon.json\n"
+      "echo -n \"{\\\"hosts\\\": [\\\"tcp://$ADDR\\\"]}\" | tee /etc/docker/daemon.json\n";
+  const Script s = run(t);
+  ASSERT_EQ(s.writes.size(), 2u);
+  EXPECT_EQ(shown(s.writes[0].content), "{\"tls\": true}\n");
+  EXPECT_EQ(s.writes[0].content.text.offsets[0], t.find("{"));
+  EXPECT_EQ(shown(s.writes[1].content), "{\"hosts\": [\"tcp://[$ADDR]\"]}");
+  EXPECT_FALSE(s.writes[1].append);
+}
+
+TEST(ShellWrites, EchoEscapesAndPrintf) {
+  const std::string t =
+      "echo -e '[Service]\\nExecStart=' > a.conf\n"
+      "printf '%s\\n' '[Service]' 'ExecStart=' > b.conf\n"
+      "printf '[Socket]\\nListenStream=%d\\n' 2375 > c.socket\n";
+  const Script s = run(t);
+  ASSERT_EQ(s.writes.size(), 3u);
+  EXPECT_EQ(shown(s.writes[0].content), "[Service]\nExecStart=\n");
+  EXPECT_EQ(shown(s.writes[1].content), "[Service]\nExecStart=\n");
+  EXPECT_EQ(shown(s.writes[2].content), "[Socket]\nListenStream=2375\n");
+  EXPECT_EQ(source_of(t, s.writes[2].content, 22, 26), "2375");
+}
+
+TEST(ShellWrites, SubstitutionAndDevNullAreNotWrites) {
+  const Script s = run("echo hi >/dev/null\necho hi 2> err.log\nx=$(cat <<EOF\na\nEOF\n)\n");
+  EXPECT_TRUE(s.writes.empty());
+}
+
+TEST(ShellWrites, ShellCStringWrites) {
+  const std::string t = "sudo sh -c 'echo \"{}\" > /etc/docker/daemon.json'\n";
+  const Script s = run(t);
+  ASSERT_EQ(s.writes.size(), 1u);
+  EXPECT_EQ(s.writes[0].target.text, "/etc/docker/daemon.json");
+  EXPECT_EQ(source_of(t, s.writes[0].content, 0, 2), "{}");
+}
+
+TEST(ShellWrites, UnreachableWritesAreMarked) {
+  const Script s = run("exit 0\necho x > /etc/default/docker\n");
+  ASSERT_EQ(s.writes.size(), 1u);
+  EXPECT_FALSE(s.writes[0].reachable);
+}
+
+TEST(ShellWrites, HerestringIntoTee) {
+  const Script s = run("tee /etc/docker/daemon.json <<< '{}'\n");
+  ASSERT_EQ(s.writes.size(), 1u);
+  EXPECT_EQ(shown(s.writes[0].content), "{}\n");
+}
+
+TEST(ShellAssignments, ExportPrefixAndPlain) {
+  const std::string t =
+      "export DOCKER_HOST=tcp://docker:2375\nDOCKER_TLS_VERIFY=0 docker ps\nA=$(x)\n"
+      "declare -x B=1\n";
+  const Script s = run(t);
+  ASSERT_EQ(s.assignments.size(), 4u);
+  EXPECT_EQ(s.assignments[0].name, "DOCKER_HOST");
+  EXPECT_TRUE(s.assignments[0].exported);
+  EXPECT_FALSE(s.assignments[0].prefix);
+  EXPECT_EQ(at(t, s.assignments[0].value.span), "tcp://docker:2375");
+  EXPECT_EQ(s.assignments[1].name, "DOCKER_TLS_VERIFY");
+  EXPECT_TRUE(s.assignments[1].prefix);
+  EXPECT_EQ(s.assignments[1].value.text, "0");
+  EXPECT_FALSE(s.assignments[2].exported);
+  EXPECT_FALSE(s.assignments[2].value.known);
+  EXPECT_TRUE(s.assignments[3].exported);
+}
+
+TEST(ShellScript, ExecEndsTheScript) {
+  const Script s = run("exec >log 2>&1\necho a\nexec dockerd\necho b\n");
+  ASSERT_EQ(s.commands.size(), 4u);
+  EXPECT_TRUE(s.commands[1].reachable);
+  EXPECT_TRUE(s.commands[2].reachable);
+  EXPECT_FALSE(s.commands[3].reachable);
+}
+
 }  // namespace
 }  // namespace dl::shell
