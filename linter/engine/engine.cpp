@@ -463,6 +463,7 @@ class Scan {
         if (w.reachable) write(w.target, w.content, w.append, w.span);
       }
       if (!command.reachable) continue;
+      move_written(command.argv, pending);
       const auto sed = shell::parse_sed(command.argv, command.argv_text);
       if (!sed || !sed->in_place) continue;
       for (const Word& target : sed->files) {
@@ -477,6 +478,45 @@ class Scan {
     }
     for (auto& [path, p] : pending) done.push_back(std::move(p));
     for (Pending& p : done) add_written(file, p.target, p.content, p.by, p.generation, write_depth);
+  }
+
+  // `mv /tmp/docker.conf /etc/systemd/system/docker.service.d/` (or cp, install): a file the
+  // script wrote earlier now also (cp) or only (mv) lives at the destination.
+  template <typename PendingMap>
+  static void move_written(const std::vector<Word>& argv, PendingMap& pending) {
+    const auto program = dockerd::find_program(argv);
+    if (!program || pending.empty()) return;
+    const std::string_view name = paths::base_name(argv[*program].text);
+    if (name != "mv" && name != "cp" && name != "install") return;
+    std::vector<const Word*> operands;
+    bool options = true;
+    for (std::size_t k = *program + 1; k < argv.size(); ++k) {
+      const std::string& a = argv[k].text;
+      if (options && a == "--") {
+        options = false;
+      } else if (options && a.size() > 1 && a[0] == '-') {
+        // install -m 0644 / -o root / -g root take a value
+        if (name == "install" && (a == "-m" || a == "-o" || a == "-g")) ++k;
+      } else {
+        operands.push_back(&argv[k]);
+      }
+    }
+    if (operands.size() < 2 || !operands.back()->known) return;
+    const Word& destination = *operands.back();
+    const bool into_directory = operands.size() > 2 || destination.text.ends_with("/");
+    for (std::size_t k = 0; k + 1 < operands.size(); ++k) {
+      const auto it = pending.find(operands[k]->text);
+      if (it == pending.end()) continue;
+      Word target = destination;
+      if (into_directory) {
+        if (!target.text.ends_with("/")) target.text += '/';
+        target.text += paths::base_name(operands[k]->text);
+      }
+      auto moved = it->second;
+      moved.target = target;
+      if (name == "mv") pending.erase(it);
+      pending.insert_or_assign(target.text, std::move(moved));
+    }
   }
 
   // What a sed -i edit of `target` amounts to: a unit whose ExecStart= is the written line, or

@@ -1031,6 +1031,26 @@ class Analyzer {
     }
   }
 
+  std::string_view list_operator(TSNode node) const {
+    for (const TSNode c : ts::children(node)) {
+      if (!ts_node_is_named(c)) return ts::type(c);
+    }
+    return {};
+  }
+
+  void and_chain(TSNode node, int depth) {
+    if (depth > kMaxDepth) return;
+    for (const TSNode c : ts::named_children(node)) {
+      if (ts::type(c) == "list" && list_operator(c) == "&&") {
+        and_chain(c, depth + 1);
+      } else {
+        stdin_.reset();
+        stdout_.reset();
+        statement(c, depth + 1, false);
+      }
+    }
+  }
+
   // a | b | c: each command's known output is the next one's input.
   void pipeline(TSNode node, int depth) {
     std::optional<WrittenText> flowing = std::move(stdin_);
@@ -1102,6 +1122,43 @@ class Analyzer {
       }
     }
     shell_c(argv, depth);
+  }
+
+  // tree-sitter-bash 0.25 can merge the lines between two `[ … ]` tests into one test
+  // whose body is a command with a multi-word redirect (tree-sitter-bash issue 316): a
+  // single-bracket test that spans an unescaped newline outside quotes is that mis-parse.
+  bool swallowed_lines(TSNode node) const {
+    const std::string_view t = str(node);
+    if (!t.starts_with("[") || t.starts_with("[[")) return false;
+    char quote = 0;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+      const char c = t[k];
+      if (quote) {
+        if (c == '\\' && quote == '"') {
+          ++k;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\\') {
+        ++k;
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '\n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The bytes [b, e) analysed as a script of their own, positions mapped to this one's.
+  void reparse_region(std::uint32_t b, std::uint32_t e) {
+    if (reparse_ >= kMaxReparse || e <= b) return;
+    std::vector<std::uint32_t> offsets;
+    offsets.reserve(e - b);
+    for (std::uint32_t k = b; k < e; ++k) offsets.push_back(at(k));
+    Analyzer inner(parser_, text_.substr(b, e - b), file_, out_, &offsets, 0, reparse_ + 1);
+    inner.background_ = background_;
+    inner.run(false, reachable());
   }
 
   // `sh -c 'script'` (after wrappers such as sudo or nohup): the script is analysed too.
@@ -1178,11 +1235,19 @@ class Analyzer {
       pop_frame();
     } else if (type == "command_substitution" || type == "process_substitution") {
       substitution(node, depth);
+    } else if (type == "test_command" && swallowed_lines(node)) {
+      reparse_region(ts::start(node) + 1, ts::end(node) - 1);
     } else if (type == "redirected_statement") {
       redirected(node, depth, top);
     } else if (type == "pipeline") {
       push_frame();
       pipeline(node, depth);
+      pop_frame();
+    } else if (type == "list" && list_operator(node) == "&&") {
+      // `a=1 && b && echo $a`: each part runs only after the ones before it succeeded, so
+      // what they assign holds for the rest of the chain; after it, it may not have run.
+      push_frame();
+      and_chain(node, depth);
       pop_frame();
     } else if (type == "program" || type == "ERROR") {
       children(node, depth + 1, top, false);
