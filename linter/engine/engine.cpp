@@ -110,14 +110,19 @@ Materialized materialize(const shell::WrittenText& written, bool placeholders) {
   return out;
 }
 
-// Bytes of a template script that are template syntax are unknown in what the script writes.
-void mark_template_bytes(shell::WrittenText& written, const std::vector<tmpl::Region>& regions) {
+// Bytes of a template script that are template syntax are unknown in what the script writes;
+// they were blanked for the shell parser and get their text back for messages.
+void mark_template_bytes(shell::WrittenText& written, const std::vector<tmpl::Region>& regions,
+                         std::string_view original) {
   if (regions.empty()) return;
   const auto& offsets = written.text.offsets;
   for (std::size_t k = 0; k < offsets.size(); ++k) {
     if (!tmpl::overlaps(regions, offsets[k], offsets[k] + 1)) continue;
     std::size_t e = k;
-    while (e < offsets.size() && tmpl::overlaps(regions, offsets[e], offsets[e] + 1)) ++e;
+    while (e < offsets.size() && tmpl::overlaps(regions, offsets[e], offsets[e] + 1)) {
+      if (offsets[e] < original.size()) written.text.text[e] = original[offsets[e]];
+      ++e;
+    }
     written.unknown.emplace_back(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(e));
     k = e;
   }
@@ -376,8 +381,19 @@ class Scan {
         endpoint.tls = script_tls;
         endpoint.tls_span = script_tls_span;
       }
-      model_.clients.push_back(std::move(endpoint));
+      add_client(std::move(endpoint));
     }
+  }
+
+  // A client of the TLS port (2376) with no TLS setting in the file is taken to get its TLS
+  // settings from an environment the linter cannot see (a CI runner, a login profile):
+  // talking plain HTTP to a TLS listener fails rather than leaks, so it is not DE301.
+  void add_client(ClientEndpoint endpoint) {
+    if (endpoint.tls == ClientTls::Off && endpoint.setting != "docker context --docker host=") {
+      const auto host = commands::parse_client_host(endpoint.host);
+      if (host && host->port == "2376") endpoint.tls = ClientTls::Unknown;
+    }
+    model_.clients.push_back(std::move(endpoint));
   }
 
   void add_client_command(const commands::DockerClientCommand& client,
@@ -404,7 +420,7 @@ class Scan {
         endpoint.tls = environment.first;
         endpoint.tls_span = environment.second;
       }
-      model_.clients.push_back(std::move(endpoint));
+      add_client(std::move(endpoint));
     }
     if (client.context_host) {
       ClientEndpoint endpoint;
@@ -423,7 +439,7 @@ class Scan {
       } else {
         endpoint.tls = ClientTls::Off;
       }
-      model_.clients.push_back(std::move(endpoint));
+      add_client(std::move(endpoint));
     }
   }
 
@@ -442,7 +458,7 @@ class Scan {
     std::map<std::string, int> generations;
     std::vector<Pending> done;
     const auto write = [&](const Word& target, shell::WrittenText content, bool append, Span by) {
-      mark_template_bytes(content, regions);
+      mark_template_bytes(content, regions, file.text);
       auto it = pending.find(target.text);
       if (append && it != pending.end()) {
         append_written(it->second.content, content);
