@@ -677,9 +677,13 @@ class Analyzer {
     for (const auto& [b, e] : part.unknown) out.unknown.emplace_back(base + b, base + e);
   }
 
-  static bool in_unknown(const WrittenText& w, std::size_t k) {
-    return std::any_of(w.unknown.begin(), w.unknown.end(),
-                       [&](const auto& r) { return r.first <= k && k < r.second; });
+  // Which bytes of `w` are unknown, one flag per byte (ranges may be many: one per expansion).
+  static std::vector<bool> unknown_mask(const WrittenText& w) {
+    std::vector<bool> mask(w.text.text.size(), false);
+    for (const auto& [b, e] : w.unknown) {
+      for (std::size_t k = b; k < e && k < mask.size(); ++k) mask[k] = true;
+    }
+    return mask;
   }
 
   // echo -e / printf escapes: \n \t \\ \" \' \a \r; a decoded byte takes the offset of the
@@ -688,6 +692,8 @@ class Analyzer {
     WrittenText out;
     out.text.file = in.text.file;
     const std::string& t = in.text.text;
+    const std::vector<bool> unknown = unknown_mask(in);
+    const auto in_unknown = [&](const WrittenText&, std::size_t at) { return unknown[at]; };
     std::size_t k = 0;
     while (k < t.size()) {
       const auto start = static_cast<std::uint32_t>(out.text.text.size());
@@ -736,6 +742,8 @@ class Analyzer {
     format = decode_escapes(format);
     std::size_t next = i + 1;
     const std::string& f = format.text.text;
+    const std::vector<bool> unknown = unknown_mask(format);
+    const auto in_unknown = [&](const WrittenText&, std::size_t at) { return unknown[at]; };
     do {
       bool converted = false;
       for (std::size_t k = 0; k < f.size(); ++k) {

@@ -544,7 +544,7 @@ class Compiler {
       unget(ch);
       ch = '\n';
     }
-    pending_.emplace();
+    pending_.emplace(Pending{});
     pending_->keep = keep;
     pending_->text.kind = kind;
     pending_->text.pattern = pattern;
