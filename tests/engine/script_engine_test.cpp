@@ -84,8 +84,8 @@ TEST(ScriptEngine, ClientFindingsFollowTheScriptsTlsEnvironment) {
       "ci.sh", "export DOCKER_HOST=tcp://docker:2375\nexport DOCKER_TLS_VERIFY=1\ndocker info\n");
   EXPECT_EQ(find(verified, "DE301"), nullptr);
   // A prefix assignment applies to its own command only.
-  const ScanResult prefix = scan(
-      "ci.sh", "DOCKER_TLS_VERIFY=1 docker -H tcp://a:2375 ps\ndocker -H tcp://b:2375 ps\n");
+  const ScanResult prefix =
+      scan("ci.sh", "DOCKER_TLS_VERIFY=1 docker -H tcp://a:2375 ps\ndocker -H tcp://b:2375 ps\n");
   ASSERT_EQ(prefix.findings.size(), 1u);
   EXPECT_EQ(at(prefix, prefix.findings[0].span), "tcp://b:2375");
 }
