@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ pkg-config jq
-          nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev)
+          nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libyaml-dev)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -14,7 +14,8 @@ bool dual_stack(const Listener& listener) {
   // IPv4 only, and a bare port or [::] to both (§1.1, §5.1). socat's TCP-LISTEN binds IPv4
   // only, TCP6-LISTEN binds [::] (dual-stack unless ipv6only is set).
   if (listener.origin != SettingOrigin::SocketUnit &&
-      listener.origin != SettingOrigin::SocketProxy) {
+      listener.origin != SettingOrigin::SocketProxy &&
+      listener.origin != SettingOrigin::PublishedPort) {
     return true;
   }
   return listener.host && listener.host->host == "::";
@@ -40,13 +41,19 @@ std::string describe_listener(const Listener& listener) {
 
 std::string_view listens_on(const Listener& listener) {
   // A relay is not dockerd: saying "dockerd listens" would send the reader to daemon.json.
-  return listener.origin == SettingOrigin::SocketProxy ? "socat relays the Docker socket on"
-                                                       : "dockerd listens on";
+  switch (listener.origin) {
+    case SettingOrigin::SocketProxy: return "socat relays the Docker socket on";
+    case SettingOrigin::PublishedPort: return "a container's Docker API is published on";
+    default: return "dockerd listens on";
+  }
 }
 
 std::string_view listener_noun(const Listener& listener) {
-  return listener.origin == SettingOrigin::SocketProxy ? "socat relay of the Docker socket"
-                                                       : "listener";
+  switch (listener.origin) {
+    case SettingOrigin::SocketProxy: return "socat relay of the Docker socket";
+    case SettingOrigin::PublishedPort: return "published Docker API port";
+    default: return "listener";
+  }
 }
 
 std::string listener_subject(const Listener& listener) {
@@ -76,6 +83,8 @@ void relate_listener_source(RuleContext::Report& report, const Listener& listene
   if (!listener.via.valid()) return;
   if (listener.origin == SettingOrigin::SocketUnit) {
     report.related(listener.via, "-H fd:// makes dockerd serve the socket unit's listeners");
+  } else if (listener.origin == SettingOrigin::PublishedPort) {
+    report.related(listener.via, "dockerd listens on this port inside the container");
   } else {
     report.related(listener.via, "the value comes in through this variable");
   }
@@ -123,6 +132,7 @@ std::string origin_name(SettingOrigin origin) {
     case SettingOrigin::Default: return "dockerd's default";
     case SettingOrigin::SocketUnit: return "the socket unit";
     case SettingOrigin::SocketProxy: return "the socat relay";
+    case SettingOrigin::PublishedPort: return "the published port";
   }
   return "the configuration";
 }

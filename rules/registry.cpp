@@ -23,6 +23,7 @@ extern const RuleDef kDE103;
 extern const RuleDef kDE104;
 extern const RuleDef kDE105;
 extern const RuleDef kDE106;
+extern const RuleDef kDE107;
 extern const RuleDef kDE108;
 extern const RuleDef kDE201;
 extern const RuleDef kDE202;
@@ -32,10 +33,10 @@ extern const RuleDef kDE303;
 
 namespace {
 
-const std::array<const RuleDef*, 21> kAllRules = {
-    &kDE001, &kDE002, &kDE003, &kDE004, &kDE005, &kDE006, &kDE007,
-    &kDE008, &kDE009, &kDE101, &kDE102, &kDE103, &kDE104, &kDE105,
-    &kDE106, &kDE108, &kDE201, &kDE202, &kDE301, &kDE302, &kDE303,
+const std::array<const RuleDef*, 22> kAllRules = {
+    &kDE001, &kDE002, &kDE003, &kDE004, &kDE005, &kDE006, &kDE007, &kDE008,
+    &kDE009, &kDE101, &kDE102, &kDE103, &kDE104, &kDE105, &kDE106, &kDE107,
+    &kDE108, &kDE201, &kDE202, &kDE301, &kDE302, &kDE303,
 };
 
 bool iequals(std::string_view a, std::string_view b) {

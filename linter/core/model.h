@@ -78,7 +78,14 @@ struct DaemonJsonDocument {
 // ---------------------------------------------------------------------------------------
 // Daemon instances: one effective dockerd configuration each.
 
-enum class SettingOrigin { CommandLine, DaemonJson, Default, SocketUnit, SocketProxy };
+enum class SettingOrigin {
+  CommandLine,
+  DaemonJson,
+  Default,
+  SocketUnit,
+  SocketProxy,
+  PublishedPort  // a container port published on the host (compose `ports:`, hostPort)
+};
 
 // A tri-state dockerd boolean (--tls, "tlsverify": …) and where it was written.
 struct BoolSetting {
@@ -268,6 +275,23 @@ struct FirewallRule {
   Span source_span;
 };
 
+// ---------------------------------------------------------------------------------------
+// docker:*dind* containers (DE107): the image's entrypoint starts dockerd (§6).
+
+struct DindContainer {
+  std::string description;  // `compose service "docker"`, `GitLab CI service … of job "x"`
+  std::string image;
+  Span image_span;
+  // The entrypoint listens on plaintext tcp://0.0.0.0:2375: DOCKER_TLS_CERTDIR is empty, or
+  // unset on an image older than 19.03 (whose entrypoint had no TLS).
+  bool tls_disabled = false;
+  Span cause;  // the empty DOCKER_TLS_CERTDIR value (its name when the value is empty text),
+               // or the image when an old image has no DOCKER_TLS_CERTDIR
+  bool cause_is_old_image = false;
+  std::vector<Span> published;  // host ports that publish the daemon's port
+  std::vector<Span> exposed;    // Dockerfile EXPOSE of the daemon's port
+};
+
 struct ScanModel {
   dockerd::EngineVersion engine = dockerd::kCurrentEngine;
   std::vector<DaemonJsonDocument> daemon_json;
@@ -277,6 +301,7 @@ struct ScanModel {
   std::vector<ClientEndpoint> clients;
   std::vector<ClientEnvSetting> client_env;
   std::vector<FirewallRule> firewall;
+  std::vector<DindContainer> dind;
 };
 
 }  // namespace dl

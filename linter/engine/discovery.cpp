@@ -166,6 +166,21 @@ FileClass classify_path(std::string_view relative_path) {
   } else if (name.ends_with(".conf") && (parent_name(relative_path).ends_with(".service.d") ||
                                          parent_name(relative_path).ends_with(".socket.d"))) {
     result.kind = FileKind::SystemdDropIn;
+  } else if (name.ends_with(".yml") || name.ends_with(".yaml")) {
+    result.kind = FileKind::Yaml;
+  } else if (name.ends_with("Dockerfile") || name.ends_with("dockerfile") ||
+             name.ends_with("Containerfile") || name.starts_with("Dockerfile.") ||
+             name.starts_with("Containerfile.")) {
+    // Dockerfile, app.Dockerfile, app-Dockerfile, Dockerfile.dev, Containerfile (hadolint's
+    // patterns).
+    result.kind = FileKind::Dockerfile;
+  } else if (name.ends_with(".tf")) {
+    result.kind = FileKind::Terraform;
+  } else if (name.starts_with("user-data") || name.starts_with("cloud-config") ||
+             name.starts_with("cloud-init")) {
+    // cloud-init user data: YAML after `#cloud-config`, or a script with a shebang.
+    result.kind = FileKind::Yaml;
+    result.needs_content_check = true;
   } else if (name.ends_with(".sh") || name.ends_with(".bash") || name.ends_with(".ksh")) {
     result.kind = FileKind::ShellScript;
   } else if ((name == "docker" || name == "docker-network" || name == "docker-storage") &&

@@ -21,7 +21,11 @@ enum class FileKind {
   SystemdDropIn,
   SystemdSocket,
   EnvFile,
-  ShellScript  // *.sh, *.bash, *.ksh, or (needs_content_check) a file with a shell shebang
+  ShellScript,  // *.sh, *.bash, *.ksh, or (needs_content_check) a file with a shell shebang
+  Yaml,         // *.yml, *.yaml, user-data*: compose, Kubernetes, CI, cloud-init, Ansible when
+                // the content says so
+  Dockerfile,   // Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile
+  Terraform     // *.tf
 };
 
 struct FileClass {

@@ -2,10 +2,16 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <system_error>
+#include <tuple>
 
 #include "linter/commands/docker_client.h"
 #include "linter/commands/firewall.h"
@@ -15,11 +21,16 @@
 #include "linter/dockerd/resolve.h"
 #include "linter/engine/assembly.h"
 #include "linter/engine/display_path.h"
+#include "parsers/carriers/carrier.h"
+#include "parsers/carriers/dockerfile_carrier.h"
+#include "parsers/carriers/yaml_carriers.h"
 #include "parsers/common/template_text.h"
 #include "parsers/common/tree_sitter.h"
 #include "parsers/daemon_json/lower.h"
+#include "parsers/dockerfile/dockerfile.h"
 #include "parsers/shell/script.h"
 #include "parsers/shell/sed.h"
+#include "parsers/terraform/terraform.h"
 #include "rules/registry.h"
 
 namespace dl {
@@ -165,9 +176,17 @@ class Scan {
       if (file_class.kind == FileKind::DaemonJson && !looks_like_json_object(bytes)) return;
       if (file_class.kind == FileKind::ShellScript && !has_shell_shebang(bytes)) return;
     }
-    const auto id = static_cast<FileId>(result_.files.size());
-    result_.files.emplace_back(id, std::move(display_path), std::move(bytes));
-    const SourceFile& file = result_.files.back();
+    if (file_class.kind == FileKind::Yaml && file_class.needs_content_check) {
+      // user-data: a script or `#cloud-config` YAML.
+      if (has_shell_shebang(bytes)) {
+        file_class = {FileKind::ShellScript, file_class.is_template, false};
+      } else if (!std::string_view(bytes).starts_with("#cloud-config")) {
+        return;
+      }
+    }
+    const SourceFile& file = register_file(std::move(display_path), std::move(bytes));
+    if (!by_discovery_.insert(file.id).second) return;  // listed twice
+    if (file_class.kind == FileKind::ShellScript && linted_payloads_.contains(file.id)) return;
     switch (file_class.kind) {
       case FileKind::DaemonJson: add_daemon_json(file, file_class.is_template); break;
       case FileKind::SystemdService: add_unit(file, UnitDocument::Kind::Service); break;
@@ -180,9 +199,25 @@ class Scan {
         sources_.config_candidates.push_back(
             {file.id, file.path, sources_.candidate_documents.size() - 1});
         break;
+      case FileKind::Yaml: {
+        carriers::Lowered lowered = carriers::lower_yaml(file, lookup_for(file));
+        if (lowered.kind != carriers::YamlKind::None) add_carrier(file, lowered.document);
+        break;
+      }
+      case FileKind::Dockerfile:
+        add_carrier(file,
+                    carriers::lower_dockerfile(
+                        dockerfile::parse(file.text, file.id, file.content_start), file.path));
+        break;
+      case FileKind::Terraform: add_terraform(file); break;
       case FileKind::Unknown: break;
     }
   }
+
+  // Reads other files of the tree by display path (for includes and templates); nullopt when
+  // there is no such file or it is not readable.
+  using Reader = std::function<std::optional<std::string>(const std::string& display_path)>;
+  void set_reader(Reader reader) { reader_ = std::move(reader); }
 
   void problem(ScanProblem p) { result_.problems.push_back(std::move(p)); }
 
@@ -195,6 +230,22 @@ class Scan {
       for (Finding& finding : ctx.take()) result_.findings.push_back(std::move(finding));
     }
     for (Finding& finding : result_.findings) map_to_script(finding);
+    // One fact reached twice (a variable inherited by many CI jobs, a file linted as itself
+    // and as a template another file installs) is one finding.
+    std::stable_sort(
+        result_.findings.begin(), result_.findings.end(), [](const Finding& a, const Finding& b) {
+          return std::tie(a.span.file, a.span.begin, a.span.end, a.rule_id, a.message) <
+                 std::tie(b.span.file, b.span.begin, b.span.end, b.rule_id, b.message);
+        });
+    result_.findings.erase(std::unique(result_.findings.begin(), result_.findings.end(),
+                                       [](const Finding& a, const Finding& b) {
+                                         return a.span == b.span && a.rule_id == b.rule_id &&
+                                                a.message == b.message;
+                                       }),
+                           result_.findings.end());
+    result_.files.reserve(files_.size());
+    for (SourceFile& file : files_) result_.files.push_back(std::move(file));
+    files_.clear();
     auto& files = result_.files;
     std::sort(result_.findings.begin(), result_.findings.end(),
               [&](const Finding& a, const Finding& b) {
@@ -211,6 +262,57 @@ class Scan {
   }
 
  private:
+  // Files live in a deque while the scan runs, so references stay valid when an include
+  // brings another file in; ids are indices, as in ScanResult::files.
+  const SourceFile& register_file(std::string display_path, std::string bytes) {
+    // Already read as another file's include or template: the same file, the same id.
+    if (const auto it = by_path_.find(display_path); it != by_path_.end()) {
+      return files_[it->second];
+    }
+    const auto id = static_cast<FileId>(files_.size());
+    files_.emplace_back(id, std::move(display_path), std::move(bytes));
+    by_path_.emplace(files_.back().path, id);
+    return files_.back();
+  }
+
+  // `relative` from `from`'s directory ("../templates/daemon.json.j2", "ci/jobs.yml"); a
+  // leading '/' means the root of the scan. Never leaves the tree: a path that climbs above
+  // the scanned root is refused.
+  carriers::FileLookup lookup_for(const SourceFile& from) {
+    return [this, dir = std::string(paths::directory(from.path))](
+               std::string_view relative) -> const SourceFile* {
+      std::vector<std::string> parts;
+      const auto push_parts = [&](std::string_view path) {
+        std::size_t start = 0;
+        while (start <= path.size()) {
+          std::size_t slash = path.find('/', start);
+          if (slash == std::string_view::npos) slash = path.size();
+          const std::string_view part = path.substr(start, slash - start);
+          if (part == "..") {
+            if (parts.empty() || parts.back() == "..") {
+              parts.emplace_back("..");
+            } else {
+              parts.pop_back();
+            }
+          } else if (!part.empty() && part != ".") {
+            parts.emplace_back(part);
+          }
+          start = slash + 1;
+        }
+      };
+      if (!relative.starts_with("/")) push_parts(dir);
+      push_parts(relative);
+      if (parts.empty()) return nullptr;
+      std::string path;
+      for (const std::string& part : parts) path += (path.empty() ? "" : "/") + part;
+      if (const auto it = by_path_.find(path); it != by_path_.end()) return &files_[it->second];
+      if (!reader_) return nullptr;
+      std::optional<std::string> bytes = reader_(path);
+      if (!bytes || looks_binary(std::string_view(*bytes).substr(0, 8192))) return nullptr;
+      return &register_file(path, std::move(*bytes));
+    };
+  }
+
   void add_daemon_json(const SourceFile& file, bool is_template) {
     ++result_.files_scanned;
     model_.daemon_json.push_back(daemon_json::parse(json_, file, is_template));
@@ -249,6 +351,13 @@ class Scan {
     }
     const shell::Script script =
         shell::analyze_script(bash_, text, file.id, file.content_start, end);
+    lint_script(file, script, regions, write_depth);
+  }
+
+  // What a script does (from a script file, or embedded in a carrier): the dockerd it starts,
+  // its client settings, firewall rules and relays, and the files it writes.
+  void lint_script(const SourceFile& file, const shell::Script& script,
+                   const std::vector<tmpl::Region>& regions, int write_depth) {
     for (const shell::Command& command : script.commands) {
       if (!command.reachable) continue;
       std::vector<Word> argv = command.argv;
@@ -314,6 +423,331 @@ class Scan {
     daemon.tls.explicit_choice = true;
     daemon.tls.enabled_by = relay.span;
     if (relay.tls && !relay.verify_clients) daemon.tls.verify_off_by = relay.span;
+    relays_.push_back(std::move(daemon));
+  }
+
+  // ---- carriers: compose, Kubernetes, CI pipelines, cloud-init, Ansible, Terraform,
+  // Dockerfiles ----
+
+  static std::vector<shell::VariableAssignment> assignments_of(
+      const std::vector<carrier::EnvVar>& env) {
+    std::vector<shell::VariableAssignment> out;
+    for (const carrier::EnvVar& var : env) {
+      shell::VariableAssignment a;
+      a.name = var.name;
+      a.value.text = var.value.text;
+      a.value.known = var.value.known;
+      a.value.span = var.value.offsets.empty()
+                         ? Span{var.name_span.file, var.name_span.end, var.name_span.end}
+                         : var.value.span_of(0, var.value.text.size());
+      a.span = var.name_span;
+      a.exported = true;
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
+  static std::vector<std::pair<std::string, SourcedText>> environment_of(
+      const std::vector<carrier::EnvVar>& env) {
+    std::vector<std::pair<std::string, SourcedText>> out;
+    for (const carrier::EnvVar& var : env) out.emplace_back(var.name, var.value);
+    return out;
+  }
+
+  static Span span_of_words(const std::vector<Word>& words) {
+    Span span;
+    for (const Word& w : words) {
+      if (!w.span.valid()) continue;
+      if (!span.valid()) {
+        span = w.span;
+      } else if (w.span.file == span.file) {
+        span.begin = std::min(span.begin, w.span.begin);
+        span.end = std::max(span.end, w.span.end);
+      }
+    }
+    return span;
+  }
+
+  // A command line run with an environment: a one-command script.
+  shell::Script command_script(const std::vector<Word>& argv,
+                               const std::vector<SourcedText>& argv_text,
+                               const std::vector<carrier::EnvVar>& env) {
+    shell::Script script;
+    shell::Command command;
+    command.argv = argv;
+    command.argv_text = argv_text;
+    if (command.argv_text.size() != argv.size()) {
+      command.argv_text.clear();
+      for (const Word& w : argv) {
+        SourcedText t;
+        t.file = w.span.file;
+        t.known = w.known;
+        for (std::size_t k = 0; k < w.text.size(); ++k) {
+          const bool exact = w.span.end - w.span.begin == w.text.size();
+          t.append(w.text[k], exact ? w.span.begin + static_cast<std::uint32_t>(k) : w.span.begin);
+        }
+        command.argv_text.push_back(std::move(t));
+      }
+    }
+    command.span = span_of_words(argv);
+    script.commands.push_back(std::move(command));
+    script.assignments = assignments_of(env);
+    return script;
+  }
+
+  void add_carrier(const SourceFile& file, const carrier::Document& doc) {
+    if (!is_virtual(file.id)) ++result_.files_scanned;
+    for (const carrier::Script& chunk : doc.scripts) {
+      shell::Script script = shell::analyze_text(bash_, chunk.text, environment_of(chunk.env));
+      std::vector<shell::VariableAssignment> env = assignments_of(chunk.env);
+      script.assignments.insert(script.assignments.begin(), env.begin(), env.end());
+      lint_script(file, script, {}, 0);
+    }
+    for (const carrier::Command& command : doc.commands) {
+      if (const auto script = shell_c_script(command.argv, command.argv_text)) {
+        shell::Script analysed = shell::analyze_text(bash_, *script, environment_of(command.env));
+        std::vector<shell::VariableAssignment> env = assignments_of(command.env);
+        analysed.assignments.insert(analysed.assignments.begin(), env.begin(), env.end());
+        lint_script(file, analysed, {}, 0);
+        continue;
+      }
+      lint_script(file, command_script(command.argv, command.argv_text, command.env), {}, 0);
+    }
+    if (!doc.files.empty()) {
+      shell::Script writes;
+      for (const carrier::WrittenFile& f : doc.files) {
+        shell::FileWrite w;
+        w.target = f.path;
+        w.content.text = f.content;
+        w.content.unknown = f.unknown;
+        // `lineinfile: dest: "{{ docker_service_path }}" line: "ExecStart=/usr/bin/dockerd …"`:
+        // only a systemd service has ExecStart= lines; the unit is dockerd's.
+        if (f.line_edit &&
+            (!f.path.known || classify_path(f.path.text).kind == FileKind::Unknown) &&
+            std::string_view(f.content.text).starts_with("ExecStart=")) {
+          w.target.text = "/etc/systemd/system/docker.service";
+        }
+        if (f.line_edit) w.content = line_edit_document(w.target, w.content);
+        w.span = f.by;
+        if (!w.content.text.text.empty()) writes.writes.push_back(std::move(w));
+      }
+      add_written_documents(file, writes, {}, 0);
+    }
+    for (const carrier::Container& container : doc.containers) add_container(file, container);
+    for (const std::vector<carrier::EnvVar>& env : doc.environments) {
+      shell::Script script;
+      script.assignments = assignments_of(env);
+      add_client_settings(script);
+    }
+    for (const SyntaxError& problem : doc.problems) {
+      result_.problems.push_back({file.path,
+                                  "skipped: " + problem.message + " (line " +
+                                      std::to_string(file.position(problem.span.begin).line) + ")",
+                                  false});
+    }
+  }
+
+  // A line put into an existing file (Ansible lineinfile): the document around it, as for
+  // `sed -i` edits.
+  static shell::WrittenText line_edit_document(const Word& target, const shell::WrittenText& line) {
+    const FileClass kind = classify_path(target.text);
+    const std::uint32_t at = line.text.offsets.empty() ? target.span.begin : line.text.offsets[0];
+    const FileId file = line.text.file;
+    shell::WrittenText doc;
+    doc.text.file = file;
+    if (kind.kind == FileKind::SystemdService) doc = synthetic("[Service]\n", at, file);
+    if (kind.kind == FileKind::SystemdDropIn) doc = synthetic("[Service]\nExecStart=\n", at, file);
+    append_written(doc, line);
+    append_written(doc, synthetic("\n", at, file));
+    return doc;
+  }
+
+  // docker:*dind* per docker-library's dockerd-entrypoint.sh (dockerd-semantics.md §6).
+  struct DindImage {
+    bool dind = false;
+    bool old = false;  // before 19.03: no TLS unless DOCKER_TLS_CERTDIR is set
+  };
+  static DindImage dind_image(std::string_view image) {
+    DindImage out;
+    std::string_view name = image;
+    std::string_view tag;
+    const auto at = name.find('@');
+    if (at != std::string_view::npos) name = name.substr(0, at);
+    const auto colon = name.rfind(':');
+    if (colon != std::string_view::npos && name.find('/', colon) == std::string_view::npos) {
+      tag = name.substr(colon + 1);
+      name = name.substr(0, colon);
+    }
+    for (std::string_view prefix : {"docker.io/", "index.docker.io/", "registry-1.docker.io/"}) {
+      if (name.starts_with(prefix)) name.remove_prefix(prefix.size());
+    }
+    if (name.starts_with("library/")) name.remove_prefix(8);
+    if (name != "docker" || tag.find("dind") == std::string_view::npos) return out;
+    out.dind = true;
+    // "18.09-dind", "17.06.0-ce-dind": the major.minor before the first '-'.
+    int major = 0;
+    int minor = 0;
+    const auto parsed = std::sscanf(std::string(tag).c_str(), "%d.%d", &major, &minor);
+    if (parsed == 2) out.old = major < 19 || (major == 19 && minor < 3);
+    return out;
+  }
+
+  // The script of `sh -c "script"` with its offsets, when argv is that.
+  static std::optional<SourcedText> shell_c_script(const std::vector<Word>& argv,
+                                                   const std::vector<SourcedText>& texts) {
+    if (!runs_shell_c(argv) || texts.size() != argv.size()) return std::nullopt;
+    const auto program = dockerd::find_program(argv);
+    for (std::size_t k = *program + 1; k + 1 < argv.size(); ++k) {
+      const std::string& a = argv[k].text;
+      if (a.size() >= 2 && a[0] == '-' && a[1] != '-' && a.find('c') != std::string::npos) {
+        if (!texts[k + 1].known) return std::nullopt;
+        return texts[k + 1];
+      }
+    }
+    return std::nullopt;
+  }
+
+  static bool runs_shell_c(const std::vector<Word>& argv) {
+    const auto program = dockerd::find_program(argv);
+    if (!program) return false;
+    const std::string_view name = paths::base_name(argv[*program].text);
+    if (name != "sh" && name != "bash" && name != "dash" && name != "ash" && name != "zsh") {
+      return false;
+    }
+    for (std::size_t k = *program + 1; k < argv.size(); ++k) {
+      const std::string& a = argv[k].text;
+      if (a.size() < 2 || a[0] != '-') return false;
+      if (a[1] != '-' && a.find('c') != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  static bool image_is_dind(const carrier::Container& c) {
+    return c.image.known && dind_image(c.image.text).dind;
+  }
+
+  void add_container(const SourceFile& file, const carrier::Container& c) {
+    const carrier::EnvVar* certdir = nullptr;
+    for (const carrier::EnvVar& var : c.env) {
+      if (var.name == "DOCKER_TLS_CERTDIR") certdir = &var;
+    }
+    DindImage image = c.image.known ? dind_image(c.image.text) : DindImage{};
+    const bool dind_entrypoint = c.has_entrypoint && !c.entrypoint.empty() &&
+                                 paths::base_name(c.entrypoint[0].text) == "dockerd-entrypoint.sh";
+    // An image built from the dind image's files runs its entrypoint explicitly.
+    if (dind_entrypoint) image.dind = true;
+    const bool custom_entrypoint = c.has_entrypoint && !c.entrypoint.empty() && !dind_entrypoint;
+    std::vector<Word> process;  // what runs, when it is not the dind entrypoint's defaults
+    if (custom_entrypoint) {
+      process = c.entrypoint;
+      if (c.has_command) process.insert(process.end(), c.command.begin(), c.command.end());
+    }
+    const bool defaults = image.dind && !custom_entrypoint &&
+                          (c.command.empty() || c.command[0].text.starts_with("-"));
+    if (!defaults && !image.dind && process.empty() && c.has_command) process = c.command;
+    if (!defaults && image.dind && process.empty() && !c.command.empty()) process = c.command;
+    if (!process.empty() && !runs_shell_c(process)) {
+      // An explicit command line, linted as written (a `sh -c` string is one of the
+      // carrier's scripts already).
+      lint_script(file, command_script(process, {}, c.env), {}, 0);
+    }
+    // The daemon whose ports the container publishes.
+    DaemonInstance daemon;
+    daemon.label = file.path;
+    daemon.file = file.id;
+    Span synthesized;
+    if (defaults) {
+      bool tls = true;
+      Span cause = c.image.span;
+      if (certdir) {
+        cause = certdir->value.offsets.empty()
+                    ? certdir->name_span
+                    : certdir->value.span_of(0, certdir->value.text.size());
+        if (!certdir->value.known) {
+          daemon.inputs.command_line_has_unknown_words = true;
+        } else {
+          tls = !certdir->value.text.empty();
+        }
+      } else if (image.old) {
+        tls = false;
+      }
+      synthesized = cause;
+      DindContainer dind;
+      dind.description = c.description;
+      dind.image = image_is_dind(c) ? c.image.text : "dockerd-entrypoint.sh";
+      dind.image_span = c.image.span;
+      dind.tls_disabled = !tls && (!certdir || certdir->value.known);
+      dind.cause = cause;
+      dind.cause_is_old_image = !certdir && image.old;
+      std::vector<Word> args;
+      const auto word = [&](std::string text) {
+        Word w;
+        w.text = std::move(text);
+        w.span = synthesized;
+        args.push_back(std::move(w));
+      };
+      word("--host=unix:///var/run/docker.sock");
+      if (tls) {
+        word("--host=tcp://0.0.0.0:2376");
+        word("--tlsverify");
+        for (const char* flag :
+             {"--tlscacert=/certs/server/ca.pem", "--tlscert=/certs/server/cert.pem",
+              "--tlskey=/certs/server/key.pem"}) {
+          word(flag);
+        }
+      } else {
+        word("--host=tcp://0.0.0.0:2375");
+      }
+      args.insert(args.end(), c.command.begin(), c.command.end());
+      if (!certdir || certdir->value.known) daemon.inputs.has_command_line = true;
+      dockerd::apply_daemon_args(args, daemon.inputs);
+      dockerd::resolve(daemon, options_.engine);
+      const std::uint32_t daemon_port = tls ? 2376 : 2375;
+      for (const carrier::PublishedPort& port : c.ports) {
+        if (port.tcp && port.container_port == daemon_port) dind.published.push_back(port.span);
+      }
+      for (const auto& [word_text, range] : c.exposed) {
+        if (range.contains(daemon_port)) dind.exposed.push_back(word_text.span);
+      }
+      model_.dind.push_back(std::move(dind));
+    } else if (!process.empty()) {
+      const auto invocation = dockerd::find_daemon_invocation(process);
+      if (!invocation) return;
+      const std::span<const Word> args(process.data() + invocation->args_begin,
+                                       process.size() - invocation->args_begin);
+      dockerd::apply_daemon_args(args, daemon.inputs);
+      dockerd::resolve(daemon, options_.engine);
+    } else {
+      return;
+    }
+    // Host listeners for published ports; the container's own listeners were linted with the
+    // command line above (a synthesized default is DE107's).
+    std::vector<Listener> published;
+    for (const Listener& inside : daemon.listeners) {
+      if (!inside.is_tcp() || !inside.host) continue;
+      const auto port = std::strtoul(inside.host->port.c_str(), nullptr, 10);
+      for (const carrier::PublishedPort& p : c.ports) {
+        if (!p.tcp || p.container_port != port) continue;
+        Listener host;
+        host.origin = SettingOrigin::PublishedPort;
+        host.span = p.span;
+        host.via = inside.span == synthesized ? Span{} : inside.span;
+        host.proto = dockerd::HostProto::Tcp;
+        std::string address = p.host_ip.empty() ? "0.0.0.0" : p.host_ip;
+        const bool v6 = address.find(':') != std::string::npos;
+        host.written =
+            "tcp://" + (v6 ? "[" + address + "]" : address) + ":" + std::to_string(p.host_port);
+        const auto parsed = dockerd::parse_daemon_host(host.written, options_.engine);
+        if (parsed.host) {
+          host.host = parsed.host;
+          host.scope = dockerd::classify_scope(*parsed.host);
+        }
+        published.push_back(std::move(host));
+      }
+    }
+    if (published.empty()) return;
+    daemon.listeners = std::move(published);
+    daemon.socket_proxy = true;  // listeners are set, not resolved again
     relays_.push_back(std::move(daemon));
   }
 
@@ -493,7 +927,7 @@ class Scan {
       if (w.reachable) write(w.target, w.content, w.append, w.span);
     }
     for (auto& [path, p] : pending) done.push_back(std::move(p));
-    for (Pending& p : done) add_written(file, p.target, p.content, p.by, p.generation, write_depth);
+    for (Pending& p : done) add_written(file, p.target, p.content, p.generation, write_depth);
   }
 
   // `mv /tmp/docker.conf /etc/systemd/system/docker.service.d/` (or cp, install): a file the
@@ -587,7 +1021,7 @@ class Scan {
 
   // One written document, parsed as the kind its path names.
   void add_written(const SourceFile& script, const Word& target, const shell::WrittenText& content,
-                   Span by, int generation, int write_depth) {
+                   int generation, int write_depth) {
     if (content.text.text.empty() && content.unknown.empty()) return;
     std::string path = target.text;
     if (!path.starts_with("/")) path.insert(path.begin(), '/');
@@ -604,10 +1038,10 @@ class Scan {
         !has_shell_shebang(doc.text)) {
       return;
     }
-    const auto id = static_cast<FileId>(kVirtualBase + virtual_files_.size());
-    virtual_files_.push_back(std::make_unique<SourceFile>(id, display, std::move(doc.text)));
-    virtual_origins_.push_back({script.id, std::move(doc.offsets), target.span, path, by});
-    const SourceFile& file = *virtual_files_.back();
+    const FileId origin = content.text.file != kNoFile ? content.text.file : script.id;
+    const SourceFile& file =
+        make_virtual(origin, display, std::move(doc.text), std::move(doc.offsets), target.span,
+                     "written to " + path + " here");
     switch (kind.kind) {
       case FileKind::DaemonJson:
         model_.daemon_json.push_back(daemon_json::parse_with_opaque(json_, file, doc.opaque));
@@ -628,8 +1062,80 @@ class Scan {
              envfile::parse_env_file(bash_, file.text, file.id, file.content_start)});
         break;
       case FileKind::ShellScript: add_script(file, false, write_depth + 1); break;
+      case FileKind::Yaml: {
+        carriers::Lowered lowered = carriers::lower_yaml(file, lookup_for(script));
+        if (lowered.kind != carriers::YamlKind::None) add_carrier(file, lowered.document);
+        break;
+      }
+      case FileKind::Dockerfile:
+        add_carrier(file,
+                    carriers::lower_dockerfile(dockerfile::parse(file.text, file.id), file.path));
+        break;
+      case FileKind::Terraform:
       case FileKind::Unknown: break;
     }
+  }
+
+  // A document that exists only inside another file; `offsets` maps each byte back to
+  // `origin`, `note` is the related location a finding in it gets at `target`.
+  const SourceFile& make_virtual(FileId origin, std::string display, std::string text,
+                                 std::vector<std::uint32_t> offsets, Span target,
+                                 std::string note) {
+    const auto id = static_cast<FileId>(kVirtualBase + virtual_files_.size());
+    virtual_files_.push_back(std::make_unique<SourceFile>(id, std::move(display), std::move(text)));
+    virtual_origins_.push_back({origin, std::move(offsets), target, std::move(note)});
+    return *virtual_files_.back();
+  }
+
+  // Terraform: boot payloads (user_data, custom_data, metadata_startup_script…) are cloud-init
+  // YAML or shell scripts; inline ones are linted in place, file()/templatefile() targets in
+  // the tree are linted as those files.
+  void add_terraform(const SourceFile& file) {
+    const std::vector<terraform::Payload> payloads = terraform::find_payloads(file.text, file.id);
+    if (payloads.empty()) return;
+    ++result_.files_scanned;
+    for (const terraform::Payload& payload : payloads) {
+      if (payload.inline_content) {
+        shell::WrittenText written;
+        written.text = payload.content;
+        written.unknown = payload.unknown;
+        lint_payload(file, written, payload.attribute_span, payload.attribute);
+        continue;
+      }
+      if (payload.referenced_path.empty()) continue;
+      const SourceFile* target = lookup_for(file)(payload.referenced_path);
+      if (target == nullptr || !linted_payloads_.insert(target->id).second) continue;
+      const std::string_view text = std::string_view(target->text).substr(target->content_start);
+      if (text.starts_with("#cloud-config")) {
+        carriers::Lowered lowered = carriers::lower_yaml(*target, lookup_for(*target));
+        if (lowered.kind != carriers::YamlKind::None) add_carrier(*target, lowered.document);
+      } else if (!by_discovery_.contains(target->id)) {
+        add_script(*target, payload.referenced_is_template, 0);
+      }
+    }
+  }
+
+  void lint_payload(const SourceFile& file, const shell::WrittenText& content, Span attribute,
+                    const std::string& name) {
+    std::string_view text = content.text.text;
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    text.remove_prefix(first == std::string_view::npos ? text.size() : first);
+    const bool cloud_config = text.starts_with("#cloud-config");
+    Materialized doc = materialize(content, !cloud_config);
+    const std::string note = "the " + name + " payload";
+    if (cloud_config) {
+      const SourceFile& yaml =
+          make_virtual(file.id, file.path + ":" + name + ".yaml", std::move(doc.text),
+                       std::move(doc.offsets), attribute, note);
+      carriers::Lowered lowered = carriers::lower_yaml(yaml, lookup_for(file));
+      if (lowered.kind != carriers::YamlKind::None) add_carrier(yaml, lowered.document);
+      return;
+    }
+    SourcedText script;
+    script.file = file.id;
+    script.text = std::move(doc.text);
+    script.offsets = std::move(doc.offsets);
+    lint_script(file, shell::analyze_text(bash_, script), {}, 0);
   }
 
   // Maps a span in a written document back to the script bytes it came from.
@@ -659,10 +1165,10 @@ class Scan {
     }
     const VirtualOrigin& origin = virtual_origins_[finding.span.file - kVirtualBase];
     const Span target = origin.target;
-    const std::string path = origin.path;
+    const std::string note = origin.note;
     finding.span = to_script(finding.span);
     for (RelatedLocation& r : finding.related) r.span = to_script(r.span);
-    finding.related.push_back({to_script(target), "written to " + path + " here"});
+    finding.related.push_back({to_script(target), note});
   }
 
   // Groups the sources into daemons; a daemon.json no unit reads is a daemon of its own,
@@ -712,13 +1218,17 @@ class Scan {
   AssemblyInput sources_;
   std::vector<DaemonInstance> script_daemons_;
   std::vector<DaemonInstance> relays_;
+  std::deque<SourceFile> files_;
+  std::map<std::string, FileId, std::less<>> by_path_;
+  Reader reader_;
   struct VirtualOrigin {
-    FileId script;                       // the file (maybe itself written) that wrote it
+    FileId script;                       // the file (maybe itself virtual) the bytes are in
     std::vector<std::uint32_t> offsets;  // per byte of the document: its offset there
-    Span target;                         // the path word
-    std::string path;                    // the path written to
-    Span by;                             // the writing command
+    Span target;                         // the path word, the payload attribute
+    std::string note;                    // "written to /etc/docker/daemon.json here"
   };
+  std::set<FileId> linted_payloads_;
+  std::set<FileId> by_discovery_;
   std::vector<std::unique_ptr<SourceFile>> virtual_files_;
   std::vector<VirtualOrigin> virtual_origins_;
   ScanModel model_;
@@ -776,6 +1286,28 @@ std::optional<std::string> unknown_rule_selector(const EngineOptions& options) {
 ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions& options) {
   Discovery discovery = discover(paths, {options.excludes});
   Scan scan(options);
+  // Includes and templates are read only inside what was given: a directory argument, or the
+  // directory of a file argument.
+  std::vector<std::filesystem::path> roots;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    std::filesystem::path root = std::filesystem::weakly_canonical(path, ec);
+    if (ec) continue;
+    if (!std::filesystem::is_directory(root, ec)) root = root.parent_path();
+    roots.push_back(std::move(root));
+  }
+  scan.set_reader([roots, &options](const std::string& display_path) -> std::optional<std::string> {
+    std::error_code ec;
+    const std::filesystem::path target = std::filesystem::weakly_canonical(display_path, ec);
+    if (ec || !std::filesystem::is_regular_file(target, ec)) return std::nullopt;
+    const bool inside = std::any_of(roots.begin(), roots.end(), [&](const auto& root) {
+      const auto rel = target.lexically_relative(root);
+      return !rel.empty() && *rel.begin() != "..";
+    });
+    if (!inside) return std::nullopt;
+    ScanProblem ignored;
+    return read_file(target, options.max_file_size, ignored);
+  });
   for (ScanProblem& problem : discovery.problems) scan.problem(std::move(problem));
   for (Candidate& candidate : discovery.files) {
     ScanProblem problem{candidate.display_path, {}, true};
@@ -797,6 +1329,13 @@ ScanResult scan_buffers(std::vector<InMemoryFile> files, const EngineOptions& op
   Scan scan(options);
   std::sort(files.begin(), files.end(), [](const InMemoryFile& a, const InMemoryFile& b) {
     return a.display_path < b.display_path;
+  });
+  auto contents = std::make_shared<std::map<std::string, std::string>>();
+  for (const InMemoryFile& file : files) contents->emplace(file.display_path, file.bytes);
+  scan.set_reader([contents](const std::string& path) -> std::optional<std::string> {
+    const auto it = contents->find(path);
+    if (it == contents->end()) return std::nullopt;
+    return it->second;
   });
   for (InMemoryFile& file : files) {
     const FileClass file_class = file.forced ? *file.forced : classify_path(file.display_path);

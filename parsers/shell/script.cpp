@@ -127,6 +127,13 @@ class Analyzer {
         base_(base),
         reparse_(reparse) {}
 
+  // A variable the script inherits from its carrier (a CI job's variables, a container's env).
+  void preset(const std::string& name, const SourcedText& value) {
+    Var v;
+    v.elems.push_back(value);
+    vars_[name] = std::move(v);
+  }
+
   void run(bool collect_errors, bool reachable) {
     const ts::Tree tree = parser_.parse(text_);
     if (!tree) return;
@@ -1329,6 +1336,18 @@ Script analyze_script(ts::Parser& bash, std::string_view text, FileId file, std:
   begin = std::min(begin, lim);
   if (text.substr(begin, lim - begin).starts_with("\xEF\xBB\xBF")) begin += 3;
   Analyzer analyzer(bash, text.substr(begin, lim - begin), file, script, nullptr, begin, 0);
+  analyzer.run(true, true);
+  std::stable_sort(script.commands.begin(), script.commands.end(),
+                   [](const Command& a, const Command& b) { return a.span.begin < b.span.begin; });
+  return script;
+}
+
+Script analyze_text(ts::Parser& bash, const SourcedText& text,
+                    const std::vector<std::pair<std::string, SourcedText>>& environment) {
+  Script script;
+  if (text.offsets.size() != text.text.size() || text.text.size() >= UINT32_MAX) return script;
+  Analyzer analyzer(bash, text.text, text.file, script, &text.offsets, 0, 0);
+  for (const auto& [name, value] : environment) analyzer.preset(name, value);
   analyzer.run(true, true);
   std::stable_sort(script.commands.begin(), script.commands.end(),
                    [](const Command& a, const Command& b) { return a.span.begin < b.span.begin; });

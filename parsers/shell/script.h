@@ -75,4 +75,10 @@ struct Script {
 Script analyze_script(ts::Parser& bash, std::string_view text, FileId file, std::uint32_t begin = 0,
                       std::uint32_t end = UINT32_MAX);
 
+// Analyses a script embedded in another file (a CI `run:` block, a Dockerfile RUN, cloud-init
+// runcmd): `text.offsets` maps each byte to the file. `environment` holds the variables the
+// script starts with (a CI job's variables), with where each value was written.
+Script analyze_text(ts::Parser& bash, const SourcedText& text,
+                    const std::vector<std::pair<std::string, SourcedText>>& environment = {});
+
 }  // namespace dl::shell
