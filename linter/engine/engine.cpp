@@ -660,9 +660,12 @@ class Scan {
       bool tls = true;
       Span cause = c.image.span;
       if (certdir) {
-        cause = certdir->value.offsets.empty()
-                    ? certdir->name_span
-                    : certdir->value.span_of(0, certdir->value.text.size());
+        // The empty value as written (`""`, `''`), else the name (`DOCKER_TLS_CERTDIR=`).
+        cause = !certdir->value.offsets.empty()
+                    ? certdir->value.span_of(0, certdir->value.text.size())
+                    : (certdir->value_span.valid() && !certdir->value_span.empty()
+                           ? certdir->value_span
+                           : certdir->name_span);
         if (!certdir->value.known) {
           daemon.inputs.command_line_has_unknown_words = true;
         } else {

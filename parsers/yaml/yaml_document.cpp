@@ -778,6 +778,8 @@ class Reader {
     const std::string_view expected(reinterpret_cast<const char*>(data.value), data.length);
     std::size_t span_end = end;
     if (!expected.empty()) {
+      value.text.reserve(expected.size());
+      value.offsets.reserve(expected.size());
       ValueBuilder builder(s_, input_.base(), value);
       bool ok = false;
       switch (item.style) {
