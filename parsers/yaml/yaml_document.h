@@ -22,6 +22,11 @@ namespace dl::yaml {
 
 enum class ScalarStyle { Plain, SingleQuoted, DoubleQuoted, Literal, Folded };
 
+struct Node;
+// A mapping entry. Declared apart from Node so the vector holds an incomplete type (allowed
+// for std::vector since C++17; std::pair<Node, Node> would need Node complete there).
+struct Entry;
+
 struct Node {
   enum class Kind { Scalar, Sequence, Mapping, Unknown };
   Kind kind = Kind::Unknown;  // Unknown: an alias past the expansion budget, or unparseable
@@ -46,10 +51,10 @@ struct Node {
   // empty value also on the blank lines after it (`labels:` + `{{- include … }}`).
   SourcedText value;
   ScalarStyle style = ScalarStyle::Plain;
-  std::string tag;                             // "!!str", "!Ref", … as written; "" when none
-  std::vector<Node> items;                     // Sequence
-  std::vector<std::pair<Node, Node>> entries;  // Mapping (key, value) in order; `<<` merge
-                                               // keys are expanded in place, YAML 1.1 style
+  std::string tag;             // "!!str", "!Ref", … as written; "" when none
+  std::vector<Node> items;     // Sequence
+  std::vector<Entry> entries;  // Mapping (key, value) in order; `<<` merge
+                               // keys are expanded in place, YAML 1.1 style
 
   bool is_scalar() const { return kind == Kind::Scalar; }
   // A plain scalar that YAML reads as null: "", "~", "null", "Null", "NULL".
@@ -57,6 +62,13 @@ struct Node {
   bool is_null() const;
   // The value of `key` in a mapping (the last one when repeated), or nullptr.
   const Node* get(std::string_view key) const;
+};
+
+struct Entry {
+  Node first;   // the key
+  Node second;  // the value
+  Entry() = default;
+  Entry(Node key, Node value) : first(std::move(key)), second(std::move(value)) {}
 };
 
 struct Document {
