@@ -1174,6 +1174,7 @@ class Parser {
     if (b == e) return;  // only escapes and blanks
     Command command = split_command(line, b, e);
     Instruction inst;
+    inst.escape = out_.escape;
     const std::string_view raw_keyword =
         s.substr(command.keyword.begin, command.keyword.end - command.keyword.begin);
     inst.keyword = upper(raw_keyword);
@@ -1354,19 +1355,19 @@ Dockerfile parse(std::string_view text, FileId file, std::uint32_t begin, std::u
 }
 
 std::vector<KeyValue> parse_key_values(const Instruction& instruction) {
-  return key_values(instruction, '\\');
+  return key_values(instruction, instruction.escape);
 }
 
 std::optional<From> parse_from(const Instruction& instruction) {
   if (instruction.keyword != "FROM") return std::nullopt;
-  return from_parts(instruction, '\\').from;
+  return from_parts(instruction, instruction.escape).from;
 }
 
 std::vector<std::pair<Word, PortRange>> parse_expose(const Instruction& instruction) {
   std::vector<std::pair<Word, PortRange>> out;
   if (instruction.keyword != "EXPOSE") return out;
   const SourcedText& args = instruction.arguments;
-  WordLexer lexer(args.text, '\\', false);
+  WordLexer lexer(args.text, instruction.escape, false);
   for (const Range& raw : split_token_space(args.text)) {
     const auto words = lexer.words(raw.begin, raw.end);
     if (!words) continue;  // an unterminated quote: BuildKit fails

@@ -49,6 +49,8 @@ struct Instruction {
   //      `<<-` bodies keep their tabs (the shell strips them).
   //    An unterminated heredoc is a problem; its body runs to the end of the file.
   SourcedText arguments;
+  // The file's escape character (`# escape=`), for the helpers below.
+  char escape = '\\';
   // RUN/COPY flags before the command (`--mount=…`, `--network=…`), as written.
   // BuildKit takes leading `--` words as flags for every instruction (FROM --platform,
   // COPY --from, HEALTHCHECK --interval). text is what BuildKit reads (quotes and `\`

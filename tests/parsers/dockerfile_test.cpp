@@ -848,5 +848,17 @@ TEST(DockerfileCorpus, RunEchoWritesDaemonJson) {
       df.instructions[1].arguments.text);
 }
 
+TEST(DockerfileKeyValues, HelpersUseTheFilesEscapeCharacter) {
+  // With `# escape=\``, a backslash is an ordinary character (Windows paths).
+  const std::string text = "# escape=`\nFROM mcr.microsoft.com/windows\nENV P=C:\\dir Q=a` b\n";
+  const Dockerfile df = Parse(text);
+  ASSERT_EQ(df.instructions.size(), 2u);
+  EXPECT_EQ(df.instructions[1].escape, '`');
+  const auto kv = parse_key_values(df.instructions[1]);
+  ASSERT_EQ(kv.size(), 2u);
+  EXPECT_EQ(kv[0].value.text, "C:\\dir");
+  EXPECT_EQ(kv[1].value.text, "a b");
+}
+
 }  // namespace
 }  // namespace dl
