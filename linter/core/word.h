@@ -46,4 +46,18 @@ struct SourcedText {
   }
 };
 
+// A word's text with a file offset per byte: exact when the word's bytes are its text (no
+// quotes or escapes were removed), else every byte at the word's first byte.
+inline SourcedText sourced_text(const Word& word) {
+  SourcedText out;
+  out.file = word.span.file;
+  out.known = word.known;
+  const bool exact = word.span.end - word.span.begin == word.text.size();
+  for (std::size_t k = 0; k < word.text.size(); ++k) {
+    out.append(word.text[k],
+               exact ? word.span.begin + static_cast<std::uint32_t>(k) : word.span.begin);
+  }
+  return out;
+}
+
 }  // namespace dl

@@ -396,27 +396,34 @@ class Scan {
     }
   }
 
+  // A TCP listener that something other than dockerd's own flags sets up (a socat relay, a
+  // published container port), normalized as dockerd would normalize the same address.
+  Listener tcp_listener(const std::string& address, const std::string& port, bool known,
+                        SettingOrigin origin, Span span) const {
+    Listener listener;
+    listener.origin = origin;
+    listener.span = span;
+    listener.proto = dockerd::HostProto::Tcp;
+    const bool v6 = address.find(':') != std::string::npos;
+    listener.written = "tcp://" + (v6 ? "[" + address + "]" : address) + ":" + port;
+    if (!known) return listener;
+    const auto parsed = dockerd::parse_daemon_host(listener.written, options_.engine);
+    if (parsed.host) {
+      listener.host = parsed.host;
+      listener.scope = dockerd::classify_scope(*parsed.host);
+    }
+    return listener;
+  }
+
   void add_relay(const SourceFile& file, const commands::SocketRelay& relay) {
     DaemonInstance daemon;
     daemon.label = file.path;
     daemon.file = file.id;
     daemon.socket_proxy = true;
-    Listener listener;
-    listener.origin = SettingOrigin::SocketProxy;
-    listener.span = relay.span;
-    listener.proto = dockerd::HostProto::Tcp;
     std::string address = relay.address;
     if (address.empty() && relay.address_known) address = relay.ipv6 ? "::" : "0.0.0.0";
-    const bool v6 = address.find(':') != std::string::npos;
-    listener.written = "tcp://" + (v6 ? "[" + address + "]" : address) + ":" + relay.port;
-    if (relay.address_known) {
-      const auto parsed = dockerd::parse_daemon_host(listener.written, options_.engine);
-      if (parsed.host) {
-        listener.host = parsed.host;
-        listener.scope = dockerd::classify_scope(*parsed.host);
-      }
-    }
-    daemon.listeners.push_back(std::move(listener));
+    daemon.listeners.push_back(tcp_listener(address, relay.port, relay.address_known,
+                                            SettingOrigin::SocketProxy, relay.span));
     daemon.tls.known = true;
     daemon.tls.enabled = relay.tls;
     daemon.tls.verify_clients = relay.tls && relay.verify_clients;
@@ -478,16 +485,7 @@ class Scan {
     command.argv_text = argv_text;
     if (command.argv_text.size() != argv.size()) {
       command.argv_text.clear();
-      for (const Word& w : argv) {
-        SourcedText t;
-        t.file = w.span.file;
-        t.known = w.known;
-        for (std::size_t k = 0; k < w.text.size(); ++k) {
-          const bool exact = w.span.end - w.span.begin == w.text.size();
-          t.append(w.text[k], exact ? w.span.begin + static_cast<std::uint32_t>(k) : w.span.begin);
-        }
-        command.argv_text.push_back(std::move(t));
-      }
+      for (const Word& w : argv) command.argv_text.push_back(sourced_text(w));
     }
     command.span = span_of_words(argv);
     script.commands.push_back(std::move(command));
@@ -731,20 +729,10 @@ class Scan {
       const auto port = std::strtoul(inside.host->port.c_str(), nullptr, 10);
       for (const carrier::PublishedPort& p : c.ports) {
         if (!p.tcp || p.container_port != port) continue;
-        Listener host;
-        host.origin = SettingOrigin::PublishedPort;
-        host.span = p.span;
+        Listener host =
+            tcp_listener(p.host_ip.empty() ? "0.0.0.0" : p.host_ip, std::to_string(p.host_port),
+                         true, SettingOrigin::PublishedPort, p.span);
         host.via = inside.span == synthesized ? Span{} : inside.span;
-        host.proto = dockerd::HostProto::Tcp;
-        std::string address = p.host_ip.empty() ? "0.0.0.0" : p.host_ip;
-        const bool v6 = address.find(':') != std::string::npos;
-        host.written =
-            "tcp://" + (v6 ? "[" + address + "]" : address) + ":" + std::to_string(p.host_port);
-        const auto parsed = dockerd::parse_daemon_host(host.written, options_.engine);
-        if (parsed.host) {
-          host.host = parsed.host;
-          host.scope = dockerd::classify_scope(*parsed.host);
-        }
         published.push_back(std::move(host));
       }
     }

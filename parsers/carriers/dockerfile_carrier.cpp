@@ -18,16 +18,7 @@ carrier::Script script_of(const dockerfile::Instruction& instruction,
 
 std::vector<SourcedText> texts_of(const std::vector<Word>& words) {
   std::vector<SourcedText> out;
-  for (const Word& w : words) {
-    SourcedText t;
-    t.file = w.span.file;
-    t.known = w.known;
-    const bool exact = w.span.end - w.span.begin == w.text.size();
-    for (std::size_t k = 0; k < w.text.size(); ++k) {
-      t.append(w.text[k], exact ? w.span.begin + static_cast<std::uint32_t>(k) : w.span.begin);
-    }
-    out.push_back(std::move(t));
-  }
+  for (const Word& w : words) out.push_back(sourced_text(w));
   return out;
 }
 
@@ -95,14 +86,8 @@ carrier::Document lower_dockerfile(const dockerfile::Dockerfile& dockerfile,
         carrier::EnvVar var;
         var.name = kv.key.text;
         var.name_span = kv.key.span;
-        var.value.file = kv.value.span.file;
-        var.value.known = kv.value.known;
-        const bool exact = kv.value.span.end - kv.value.span.begin == kv.value.text.size();
-        for (std::size_t k = 0; k < kv.value.text.size(); ++k) {
-          var.value.append(
-              kv.value.text[k],
-              exact ? kv.value.span.begin + static_cast<std::uint32_t>(k) : kv.value.span.begin);
-        }
+        var.value = sourced_text(kv.value);
+        var.value_span = kv.value.span;
         current.env.push_back(std::move(var));
       }
     } else if (in.keyword == "RUN") {
