@@ -87,8 +87,10 @@ int main(int argc, char** argv) {
 
   CLI::App* check = app.add_subcommand("check", "lint files and directories (default: .)");
   check->add_option("paths", paths, "files or directories to scan");
-  check->add_option("-f,--format,--output-format", format, "text, json or sarif")
-      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  check
+      ->add_option("-f,--format,--output-format", format,
+                   "text, json, sarif, github, gitlab, junit or checkstyle")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab", "junit", "checkstyle"}));
   check->add_option("-o,--output", output, "write the report to FILE instead of stdout");
   // One value per occurrence (repeat the option or use commas), so that a path after the
   // option is not taken as another rule.
@@ -179,6 +181,14 @@ int main(int argc, char** argv) {
     report = dl::format_json(result, DL_VERSION);
   } else if (format == "sarif") {
     report = dl::sarif::write_sarif(result, {DL_VERSION, category});
+  } else if (format == "github") {
+    report = dl::format_github(result);
+  } else if (format == "gitlab") {
+    report = dl::format_gitlab(result);
+  } else if (format == "junit") {
+    report = dl::format_junit(result);
+  } else if (format == "checkstyle") {
+    report = dl::format_checkstyle(result);
   } else {
     report = dl::format_text(result, {.show_source = !no_source});
   }

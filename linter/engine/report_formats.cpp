@@ -1,0 +1,238 @@
+// CI-oriented reports: GitHub Actions workflow commands, GitLab Code Quality, JUnit XML and
+// Checkstyle XML.
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <initializer_list>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "linter/core/utf8.h"
+#include "linter/engine/report.h"
+#include "rules/registry.h"
+
+namespace dl {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+struct Region {
+  Position begin;
+  Position end;
+};
+
+// 1-based code-point columns, end exclusive. A non-empty span that ends right after a
+// newline ends on the previous line, so CI annotations do not cover an untouched line.
+Region region_of(const SourceFile& file, Span span) {
+  const auto size = static_cast<std::uint32_t>(file.text.size());
+  const std::uint32_t begin = std::min(span.begin, size);
+  const std::uint32_t end = std::min(std::max(span.begin, span.end), size);
+  Region region{file.position(begin), file.position(end)};
+  if (end > begin && region.end.line > region.begin.line &&
+      end == file.lines.line_start(region.end.line)) {
+    const std::uint32_t line = region.end.line - 1;
+    const auto length = file.lines.line_text(file.text, line).size();
+    region.end = file.position(file.lines.line_start(line) + static_cast<std::uint32_t>(length));
+  }
+  return region;
+}
+
+std::string rule_title(const Finding& finding) {
+  const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
+  if (rule == nullptr) return finding.rule_id;
+  return finding.rule_id + " " + std::string(rule->meta.name);
+}
+
+// GitHub's workflow-command escaping (actions/toolkit command.ts escapeData/escapeProperty).
+std::string github_escape_data(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '%': out += "%25"; break;
+      case '\r': out += "%0D"; break;
+      case '\n': out += "%0A"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string github_escape_property(std::string_view text) {
+  std::string out;
+  for (const char c : github_escape_data(text)) {
+    switch (c) {
+      case ':': out += "%3A"; break;
+      case ',': out += "%2C"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string_view github_command(Level level) {
+  switch (level) {
+    case Level::Error: return "error";
+    case Level::Warning: return "warning";
+    case Level::Note: return "notice";
+  }
+  return "error";
+}
+
+// XML 1.0 allows only tab, LF and CR below 0x20 (and nothing escapes the others), so those
+// are dropped; the text is made valid UTF-8 first since XML parsers reject invalid bytes.
+std::string xml_escape(std::string_view raw) {
+  const std::string text = utf8::sanitize(raw);
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      // Attribute-value normalisation would turn raw whitespace into spaces.
+      case '\t': out += "&#9;"; break;
+      case '\n': out += "&#10;"; break;
+      case '\r': out += "&#13;"; break;
+      default:
+        if (byte < 0x20 || byte == 0x7f) break;  // 0x7f is allowed but useless in a report
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string hex64(std::uint64_t value) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+// FNV-1a over NUL-separated parts, so ("ab","c") and ("a","bc") differ.
+std::uint64_t fnv1a(std::initializer_list<std::string_view> parts) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const std::string_view part : parts) {
+    for (const char c : part) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 0x100000001b3ULL;
+    }
+    hash ^= 0xff;  // separator: never a byte of the UTF-8 ids and messages
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string_view gitlab_severity(Level level) {
+  switch (level) {
+    case Level::Error: return "critical";
+    case Level::Warning: return "major";
+    case Level::Note: return "info";
+  }
+  return "critical";
+}
+
+std::string_view checkstyle_severity(Level level) {
+  switch (level) {
+    case Level::Error: return "error";
+    case Level::Warning: return "warning";
+    case Level::Note: return "info";
+  }
+  return "error";
+}
+
+}  // namespace
+
+std::string format_github(const ScanResult& result) {
+  std::string out;
+  for (const ScanProblem& problem : result.problems) {
+    out += problem.is_error ? "::error" : "::warning";
+    out += " file=" + github_escape_property(utf8::sanitize(problem.path));
+    out += "::" + github_escape_data(utf8::sanitize("skipped: " + problem.message)) + "\n";
+  }
+  for (const Finding& finding : result.findings) {
+    const SourceFile& file = result.file(finding.span.file);
+    const Region region = region_of(file, finding.span);
+    out += "::";
+    out += github_command(finding.level);
+    out += " file=" + github_escape_property(utf8::sanitize(file.path));
+    out += ",line=" + std::to_string(region.begin.line);
+    out += ",col=" + std::to_string(region.begin.column);
+    out += ",endLine=" + std::to_string(region.end.line);
+    out += ",endColumn=" + std::to_string(region.end.column);
+    out += ",title=" + github_escape_property(rule_title(finding));
+    out += "::" + github_escape_data(utf8::sanitize(finding.message)) + "\n";
+  }
+  return out;
+}
+
+std::string format_gitlab(const ScanResult& result) {
+  ordered_json issues = ordered_json::array();
+  for (const Finding& finding : result.findings) {
+    const SourceFile& file = result.file(finding.span.file);
+    const Region region = region_of(file, finding.span);
+    // The offending text instead of its position: fingerprints survive edits elsewhere.
+    const std::string fingerprint =
+        hex64(fnv1a({finding.rule_id, file.path, file.slice(finding.span), finding.message}));
+    issues.push_back({{"description", utf8::sanitize(finding.message)},
+                      {"check_name", finding.rule_id},
+                      {"fingerprint", fingerprint},
+                      {"severity", std::string(gitlab_severity(finding.level))},
+                      {"location",
+                       {{"path", utf8::sanitize(file.path)},
+                        {"positions",
+                         {{"begin", {{"line", region.begin.line}, {"column", region.begin.column}}},
+                          {"end", {{"line", region.end.line}, {"column", region.end.column}}}}}}}});
+  }
+  return issues.dump(2) + "\n";
+}
+
+std::string format_junit(const ScanResult& result) {
+  const std::string count = std::to_string(result.findings.size());
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += "<testsuite name=\"dockerd-lint\" tests=\"" + count + "\" failures=\"" + count +
+         "\" errors=\"0\" skipped=\"0\">\n";
+  for (const Finding& finding : result.findings) {
+    const SourceFile& file = result.file(finding.span.file);
+    const Region region = region_of(file, finding.span);
+    const std::string where =
+        std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
+    out += "  <testcase classname=\"" + xml_escape(file.path) + "\" name=\"" +
+           xml_escape(rule_title(finding) + " " + where) + "\">\n";
+    out += "    <failure message=\"" + xml_escape(finding.message) + "\" type=\"" +
+           std::string(to_string(finding.level)) + "\">";
+    out += xml_escape(file.path + ":" + where + ": " + std::string(to_string(finding.level)) + " " +
+                      rule_title(finding) + ": " + finding.message);
+    out += "</failure>\n  </testcase>\n";
+  }
+  out += "</testsuite>\n";
+  return out;
+}
+
+std::string format_checkstyle(const ScanResult& result) {
+  // Findings are sorted by path already; a map keeps grouping right even if they were not.
+  std::map<std::string, std::vector<const Finding*>> by_file;
+  for (const Finding& finding : result.findings) {
+    by_file[result.file(finding.span.file).path].push_back(&finding);
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
+  for (const auto& [path, findings] : by_file) {
+    out += "  <file name=\"" + xml_escape(path) + "\">\n";
+    for (const Finding* finding : findings) {
+      const Region region = region_of(result.file(finding->span.file), finding->span);
+      out += "    <error line=\"" + std::to_string(region.begin.line) + "\" column=\"" +
+             std::to_string(region.begin.column) + "\" severity=\"" +
+             std::string(checkstyle_severity(finding->level)) + "\" message=\"" +
+             xml_escape(finding->message) + "\" source=\"dockerd-lint." +
+             xml_escape(finding->rule_id) + "\"/>\n";
+    }
+    out += "  </file>\n";
+  }
+  out += "</checkstyle>\n";
+  return out;
+}
+
+}  // namespace dl
