@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/commands/command_words.h"
+
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -15,26 +17,13 @@ namespace {
 
 constexpr FileId kFile = 5;
 
-// Words as if written literally on one line, separated by single spaces, in file kFile.
-std::vector<Word> Words(std::initializer_list<std::string_view> texts) {
-  std::vector<Word> words;
-  std::uint32_t offset = 0;
-  for (std::string_view text : texts) {
-    Word w;
-    w.text = std::string(text);
-    w.span = Span{kFile, offset, static_cast<std::uint32_t>(offset + text.size())};
-    words.push_back(w);
-    offset += static_cast<std::uint32_t>(text.size()) + 1;
-  }
-  return words;
+std::vector<Word> Words(const std::vector<std::string_view>& texts) {
+  return testing::words_on_one_line(kFile, texts);
 }
 
-// The bytes [from, to) of word i (to = end of the word by default).
 Span At(const std::vector<Word>& words, std::size_t i, std::size_t from = 0,
         std::size_t to = std::string::npos) {
-  const Span& s = words[i].span;
-  const std::uint32_t end = to == std::string::npos ? s.end : s.begin + static_cast<uint32_t>(to);
-  return Span{s.file, s.begin + static_cast<std::uint32_t>(from), end};
+  return testing::bytes_of(words, i, from, to);
 }
 
 // Parses and insists that argv is recognised as a client.

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/commands/command_words.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,18 +16,8 @@ namespace {
 
 constexpr FileId kFile = 4;
 
-// Words as if written literally on one line, separated by single spaces, in file kFile.
 std::vector<Word> Words(const std::vector<std::string_view>& texts) {
-  std::vector<Word> words;
-  std::uint32_t offset = 0;
-  for (std::string_view text : texts) {
-    Word w;
-    w.text = std::string(text);
-    w.span = Span{kFile, offset, static_cast<std::uint32_t>(offset + text.size())};
-    words.push_back(w);
-    offset += static_cast<std::uint32_t>(text.size()) + 1;
-  }
-  return words;
+  return testing::words_on_one_line(kFile, texts);
 }
 
 SocketRelay Relay(const std::vector<Word>& words) {
