@@ -14,6 +14,12 @@
 
 namespace dl::rules {
 
+// A source the rule's documentation cites (moby code or docs, systemd, CWE, ...).
+struct Reference {
+  std::string_view title;
+  std::string_view url;
+};
+
 // Documentation sections; every one is mandatory (registry_test checks it). Markdown.
 struct RuleDoc {
   std::string_view what;          // what the rule finds
@@ -21,6 +27,7 @@ struct RuleDoc {
   std::string_view bad_example;   // a daemon.json (or other input) that fires
   std::string_view good_example;  // the fixed version, which must stay clean
   std::string_view fix;           // how to remediate
+  std::span<const Reference> references = {};
 };
 
 struct RuleMeta {

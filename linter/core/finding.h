@@ -2,6 +2,7 @@
 // that contributed to it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,12 +17,24 @@ struct RelatedLocation {
   std::string message;
 };
 
+// Why a finding does not count: an inline comment in the scanned file, or something outside
+// it (the configuration's per-path-ignores, a baseline). Suppressed findings are kept so
+// SARIF can report them as suppressed rather than drop them.
+struct Suppression {
+  enum class Kind { InSource, External };
+  Kind kind = Kind::InSource;
+  std::string justification;  // the reason given, or what suppressed it
+};
+
 struct Finding {
   std::string rule_id;  // "DE101"
   Level level = Level::Error;
   std::string message;
   Span span;
   std::vector<RelatedLocation> related;
+  std::optional<Suppression> suppression;  // set: reported as suppressed, never counted
+
+  bool suppressed() const { return suppression.has_value(); }
 };
 
 }  // namespace dl
