@@ -1,5 +1,5 @@
 // CI-oriented reports: GitHub Actions workflow commands, GitLab Code Quality, JUnit XML and
-// Checkstyle XML.
+// Checkstyle XML. None of them has a notion of a suppressed finding: those are left out.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "linter/core/utf8.h"
+#include "linter/engine/fingerprint.h"
 #include "linter/engine/report.h"
 #include "rules/registry.h"
 
@@ -106,26 +107,6 @@ std::string xml_escape(std::string_view raw) {
   return out;
 }
 
-std::string hex64(std::uint64_t value) {
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-  return buffer;
-}
-
-// FNV-1a over NUL-separated parts, so ("ab","c") and ("a","bc") differ.
-std::uint64_t fnv1a(std::initializer_list<std::string_view> parts) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const std::string_view part : parts) {
-    for (const char c : part) {
-      hash ^= static_cast<unsigned char>(c);
-      hash *= 0x100000001b3ULL;
-    }
-    hash ^= 0xff;  // separator: never a byte of the UTF-8 ids and messages
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
 std::string_view gitlab_severity(Level level) {
   switch (level) {
     case Level::Error: return "critical";
@@ -154,6 +135,7 @@ std::string format_github(const ScanResult& result) {
     out += "::" + github_escape_data(utf8::sanitize("skipped: " + problem.message)) + "\n";
   }
   for (const Finding& finding : result.findings) {
+    if (finding.suppressed()) continue;
     const SourceFile& file = result.file(finding.span.file);
     const Region region = region_of(file, finding.span);
     out += "::";
@@ -172,6 +154,7 @@ std::string format_github(const ScanResult& result) {
 std::string format_gitlab(const ScanResult& result) {
   ordered_json issues = ordered_json::array();
   for (const Finding& finding : result.findings) {
+    if (finding.suppressed()) continue;
     const SourceFile& file = result.file(finding.span.file);
     const Region region = region_of(file, finding.span);
     // The offending text instead of its position: fingerprints survive edits elsewhere.
@@ -191,11 +174,14 @@ std::string format_gitlab(const ScanResult& result) {
 }
 
 std::string format_junit(const ScanResult& result) {
-  const std::string count = std::to_string(result.findings.size());
+  const auto unsuppressed = std::count_if(result.findings.begin(), result.findings.end(),
+                                          [](const Finding& f) { return !f.suppressed(); });
+  const std::string count = std::to_string(unsuppressed);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += "<testsuite name=\"dockerd-lint\" tests=\"" + count + "\" failures=\"" + count +
          "\" errors=\"0\" skipped=\"0\">\n";
   for (const Finding& finding : result.findings) {
+    if (finding.suppressed()) continue;
     const SourceFile& file = result.file(finding.span.file);
     const Region region = region_of(file, finding.span);
     const std::string where =
@@ -216,6 +202,7 @@ std::string format_checkstyle(const ScanResult& result) {
   // Findings are sorted by path already; a map keeps grouping right even if they were not.
   std::map<std::string, std::vector<const Finding*>> by_file;
   for (const Finding& finding : result.findings) {
+    if (finding.suppressed()) continue;
     by_file[result.file(finding.span.file).path].push_back(&finding);
   }
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";

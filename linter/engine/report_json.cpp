@@ -1,4 +1,8 @@
+#include <array>
+#include <cstddef>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "linter/core/utf8.h"
 #include "linter/engine/report.h"
@@ -26,6 +30,9 @@ ordered_json region(const ScanResult& result, Span span) {
 
 std::string format_json(const ScanResult& result, const std::string& tool_version) {
   ordered_json findings = ordered_json::array();
+  std::map<std::string, std::size_t> by_rule;
+  std::array<std::size_t, 3> per_level{};
+  std::size_t suppressed = 0;
   for (const Finding& finding : result.findings) {
     const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
     ordered_json related = ordered_json::array();
@@ -34,12 +41,22 @@ std::string format_json(const ScanResult& result, const std::string& tool_versio
       entry["message"] = utf8::sanitize(r.message);
       related.push_back(std::move(entry));
     }
-    ordered_json entry{{"rule_id", finding.rule_id},
+    ordered_json entry{{"rule_id", utf8::sanitize(finding.rule_id)},
                        {"rule_name", rule ? std::string(rule->meta.name) : std::string()},
                        {"level", std::string(to_string(finding.level))},
                        {"message", utf8::sanitize(finding.message)}};
     entry.update(region(result, finding.span));
     entry["related"] = std::move(related);
+    if (finding.suppressed()) {
+      ++suppressed;
+      const Suppression& s = *finding.suppression;
+      entry["suppression"] = {
+          {"kind", s.kind == Suppression::Kind::InSource ? "inSource" : "external"},
+          {"justification", utf8::sanitize(s.justification)}};
+    } else {
+      ++by_rule[utf8::sanitize(finding.rule_id)];
+      ++per_level[static_cast<std::size_t>(finding.level)];
+    }
     findings.push_back(std::move(entry));
   }
   ordered_json problems = ordered_json::array();
@@ -48,10 +65,22 @@ std::string format_json(const ScanResult& result, const std::string& tool_versio
                         {"message", utf8::sanitize(problem.message)},
                         {"error", problem.is_error}});
   }
-  ordered_json document{{"tool", "dockerd-lint"},
-                        {"version", tool_version},
-                        {"engine_version", result.engine_version},
+  ordered_json rules_count = ordered_json::object();
+  for (const auto& [id, n] : by_rule) rules_count[id] = n;
+  ordered_json summary{{"files_scanned", result.files_scanned},
+                       {"findings", per_level[0] + per_level[1] + per_level[2]},
+                       {"suppressed", suppressed},
+                       {"by_level",
+                        {{"error", per_level[static_cast<std::size_t>(Level::Error)]},
+                         {"warning", per_level[static_cast<std::size_t>(Level::Warning)]},
+                         {"note", per_level[static_cast<std::size_t>(Level::Note)]}}},
+                       {"by_rule", std::move(rules_count)}};
+  ordered_json document{{"schema_version", kJsonSchemaVersion},
+                        {"tool", "dockerd-lint"},
+                        {"version", utf8::sanitize(tool_version)},
+                        {"engine_version", utf8::sanitize(result.engine_version)},
                         {"files_scanned", result.files_scanned},
+                        {"summary", std::move(summary)},
                         {"findings", std::move(findings)},
                         {"problems", std::move(problems)}};
   return document.dump(2) + "\n";

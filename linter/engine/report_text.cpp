@@ -1,5 +1,10 @@
 #include <algorithm>
 #include <array>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "linter/core/utf8.h"
 #include "linter/engine/report.h"
@@ -8,15 +13,43 @@
 namespace dl {
 namespace {
 
-std::string location(const ScanResult& result, Span span) {
+// ANSI SGR styling; with colour off every call returns its text unchanged, so the coloured
+// layout minus its escape sequences is the plain layout byte for byte.
+class Style {
+ public:
+  explicit Style(bool on) : on_(on) {}
+
+  std::string operator()(std::string_view sgr, std::string_view text) const {
+    if (!on_ || text.empty()) return std::string(text);
+    return "\x1b[" + std::string(sgr) + "m" + std::string(text) + "\x1b[0m";
+  }
+
+ private:
+  bool on_;
+};
+
+constexpr std::string_view kBold = "1";
+constexpr std::string_view kLocation = "34";  // blue
+
+std::string_view level_color(Level level) {
+  switch (level) {
+    case Level::Error: return "1;31";    // bold red
+    case Level::Warning: return "1;33";  // bold yellow
+    case Level::Note: return "1;36";     // bold cyan
+  }
+  return "1;31";
+}
+
+std::string location(const ScanResult& result, Span span, const Style& style) {
   const SourceFile& file = result.file(span.file);
   const Position pos = file.position(span.begin);
-  return escape_for_terminal(file.path) + ":" + std::to_string(pos.line) + ":" +
-         std::to_string(pos.column);
+  return escape_for_terminal(file.path) + ":" +
+         style(kLocation, std::to_string(pos.line) + ":" + std::to_string(pos.column));
 }
 
 // The line of `span`, escaped, and a caret line under the span's first line.
-void append_frame(std::string& out, const SourceFile& file, Span span) {
+void append_frame(std::string& out, const SourceFile& file, Span span, const Style& style,
+                  std::string_view caret_color) {
   const Position begin = file.position(span.begin);
   const std::string_view line = file.lines.line_text(file.text, begin.line);
   const std::uint32_t line_start = file.lines.line_start(begin.line);
@@ -52,8 +85,61 @@ void append_frame(std::string& out, const SourceFile& file, Span span) {
     marker.append(1, '^');
   }
   while (!marker.empty() && marker.back() == ' ') marker.pop_back();
+  const std::size_t indent = std::min(marker.find('^'), marker.size());
   out += "    " + shown + "\n";
-  out += "    " + marker + "\n";
+  out += "    " + marker.substr(0, indent) + style(caret_color, marker.substr(indent)) + "\n";
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string rule_name(std::string_view rule_id) {
+  const rules::RuleDef* rule = rules::find_rule(rule_id);
+  return rule ? std::string(rule->meta.name) : std::string();
+}
+
+void append_finding(std::string& out, const ScanResult& result, const Finding& finding,
+                    const TextOptions& options, const Style& style) {
+  const std::string name = rule_name(finding.rule_id);
+  out += location(result, finding.span, style) + ": " +
+         style(level_color(finding.level), to_string(finding.level)) + "[" +
+         style(kBold, escape_for_terminal(finding.rule_id)) + "/" + name + "] " +
+         escape_for_terminal(finding.message) + "\n";
+  if (options.show_source) {
+    append_frame(out, result.file(finding.span.file), finding.span, style,
+                 level_color(finding.level));
+  }
+  for (const RelatedLocation& related : finding.related) {
+    out += "  " + style(level_color(Level::Note), "note") + ": " +
+           location(result, related.span, style) + ": " + escape_for_terminal(related.message) +
+           "\n";
+  }
+}
+
+// `  DE101  tcp-without-tls      3`, most frequent first, then by id.
+void append_rule_summary(std::string& out, const std::map<std::string, std::size_t>& by_rule,
+                         const Style& style) {
+  std::vector<std::pair<std::string, std::size_t>> rows(by_rule.begin(), by_rule.end());
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::size_t id_width = 0;
+  std::size_t name_width = 0;
+  std::size_t count_width = 0;
+  for (const auto& [id, n] : rows) {
+    id_width = std::max(id_width, escape_for_terminal(id).size());
+    name_width = std::max(name_width, rule_name(id).size());
+    count_width = std::max(count_width, std::to_string(n).size());
+  }
+  out += "Findings by rule:\n";
+  for (const auto& [id, n] : rows) {
+    const std::string shown_id = escape_for_terminal(id);
+    const std::string name = rule_name(id);
+    const std::string count = std::to_string(n);
+    out += "  " + style(kBold, shown_id) + std::string(id_width - shown_id.size() + 2, ' ') + name +
+           std::string(name_width - name.size() + 2, ' ') +
+           std::string(count_width - count.size(), ' ') + count + "\n";
+  }
 }
 
 }  // namespace
@@ -92,35 +178,65 @@ std::string escape_for_terminal(std::string_view text) {
 }
 
 std::string format_text(const ScanResult& result, const TextOptions& options) {
-  std::string out;
+  const Style style(options.color);
+  // Path order; within a file the engine's order (offset, then rule id).
+  std::map<std::string, std::vector<const Finding*>> by_file;
+  std::map<std::string, std::size_t> by_rule;
   std::array<std::size_t, 3> per_level{};
+  std::size_t suppressed = 0;
   for (const Finding& finding : result.findings) {
-    ++per_level[static_cast<std::size_t>(finding.level)];
-    const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
-    out += location(result, finding.span) + ": " + std::string(to_string(finding.level)) + "[" +
-           finding.rule_id + "/" + std::string(rule ? rule->meta.name : "") + "] " +
-           escape_for_terminal(finding.message) + "\n";
-    if (options.show_source) append_frame(out, result.file(finding.span.file), finding.span);
-    for (const RelatedLocation& related : finding.related) {
-      out += "  note: " + location(result, related.span) + ": " +
-             escape_for_terminal(related.message) + "\n";
+    if (finding.suppressed()) {
+      ++suppressed;
+      continue;
     }
+    by_file[result.file(finding.span.file).path].push_back(&finding);
+    ++by_rule[finding.rule_id];
+    ++per_level[static_cast<std::size_t>(finding.level)];
   }
-  const std::size_t count = result.findings.size();
+
+  std::string out;
+  for (const auto& [path, findings] : by_file) {
+    if (!out.empty()) out += "\n";
+    out += style(kBold, escape_for_terminal(path)) + " (" +
+           plural(findings.size(), "finding", "findings") + ")\n";
+    for (const Finding* finding : findings) append_finding(out, result, *finding, options, style);
+  }
+  if (!by_rule.empty()) {
+    out += "\n";
+    append_rule_summary(out, by_rule, style);
+    out += "\n";
+  }
+
+  const std::size_t count = per_level[0] + per_level[1] + per_level[2];
   std::string summary;
   if (result.files_scanned == 0) {
-    summary = "no Docker daemon configuration found: 0 files scanned";
+    summary =
+        "0 files scanned: no daemon.json, systemd unit, Docker env file, shell script or carrier "
+        "(Compose, Kubernetes, CI, cloud-init, Ansible, Dockerfile, Terraform) among the inputs";
+    if (count > 0) summary += ", " + plural(count, "finding", "findings");
   } else {
-    summary = std::to_string(result.files_scanned) +
-              (result.files_scanned == 1 ? " file scanned, " : " files scanned, ") +
-              std::to_string(count) + (count == 1 ? " finding" : " findings");
-    if (count > 0) {
-      summary += " (" + std::to_string(per_level[2]) + " error, " + std::to_string(per_level[1]) +
-                 " warning, " + std::to_string(per_level[0]) + " note)";
-    }
+    summary = plural(result.files_scanned, "file", "files") + " scanned, " +
+              plural(count, "finding", "findings");
   }
-  out += summary + " [engine " + result.engine_version + "]\n";
+  if (count > 0) {
+    summary += " (" + std::to_string(per_level[2]) + " error, " + std::to_string(per_level[1]) +
+               " warning, " + std::to_string(per_level[0]) + " note)";
+  }
+  if (suppressed > 0) summary += ", " + std::to_string(suppressed) + " suppressed";
+  out += summary + " [engine " + escape_for_terminal(result.engine_version) + "]\n";
   return out;
+}
+
+bool use_color(ColorMode mode, bool output_is_terminal, const char* no_color_env,
+               const char* term_env) {
+  switch (mode) {
+    case ColorMode::Never: return false;
+    case ColorMode::Always: return true;
+    case ColorMode::Auto: break;
+  }
+  if (!output_is_terminal) return false;
+  if (no_color_env != nullptr && no_color_env[0] != '\0') return false;
+  return term_env == nullptr || std::string_view(term_env) != "dumb";
 }
 
 }  // namespace dl

@@ -1,4 +1,5 @@
-// The CI report formats: GitHub workflow commands, GitLab Code Quality, JUnit, Checkstyle.
+// The machine-readable report formats: JSON, GitHub workflow commands, GitLab Code Quality,
+// JUnit, Checkstyle.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -266,6 +267,242 @@ TEST(ReportFormatsCheckstyle, SeveritiesAndEscaping) {
                      "c&#10;d&#13;e &lt;&amp;&gt;&quot;&apos; [31m"),
             std::string::npos)
       << xml;
+}
+
+// Two findings on one file, the first suppressed in the file, and one on a second file
+// suppressed from outside.
+ScanResult with_suppressed() {
+  ScanResult result = scan_buffers({{"a/etc/docker/daemon.json", kExposed, std::nullopt},
+                                    {"b/etc/docker/daemon.json", kExposed, std::nullopt}},
+                                   EngineOptions{});
+  for (Finding& finding : result.findings) {
+    const std::string& path = result.file(finding.span.file).path;
+    if (finding.rule_id == "DE101" && path.starts_with("a/")) {
+      finding.suppression = Suppression{Suppression::Kind::InSource, "behind a firewall"};
+    }
+    if (path.starts_with("b/")) {
+      finding.suppression = Suppression{Suppression::Kind::External, "baseline"};
+    }
+  }
+  return result;
+}
+
+std::size_t unsuppressed(const ScanResult& result) {
+  std::size_t n = 0;
+  for (const Finding& finding : result.findings) n += finding.suppressed() ? 0 : 1;
+  return n;
+}
+
+TEST(ReportFormatsSuppressed, GithubLeavesThemOut) {
+  const ScanResult result = with_suppressed();
+  ASSERT_GT(unsuppressed(result), 0u);
+  ASSERT_LT(unsuppressed(result), result.findings.size());
+  const std::string out = format_github(result);
+  EXPECT_EQ(lines_of(out).size(), unsuppressed(result)) << out;
+  EXPECT_EQ(out.find("b/etc"), std::string::npos) << out;
+  EXPECT_EQ(out.find("DE101"), std::string::npos) << out;
+}
+
+TEST(ReportFormatsSuppressed, GitlabLeavesThemOut) {
+  const ScanResult result = with_suppressed();
+  const auto issues = nlohmann::json::parse(format_gitlab(result));
+  ASSERT_EQ(issues.size(), unsuppressed(result));
+  for (const auto& issue : issues) {
+    EXPECT_EQ(issue["location"]["path"], "a/etc/docker/daemon.json");
+    EXPECT_NE(issue["check_name"], "DE101");
+  }
+}
+
+TEST(ReportFormatsSuppressed, JunitLeavesThemOutOfCasesAndCounts) {
+  const ScanResult result = with_suppressed();
+  const std::string xml = format_junit(result);
+  const std::string n = std::to_string(unsuppressed(result));
+  EXPECT_NE(xml.find("tests=\"" + n + "\" failures=\"" + n + "\""), std::string::npos) << xml;
+  EXPECT_EQ(count(xml, "<testcase "), unsuppressed(result));
+  EXPECT_EQ(xml.find("b/etc"), std::string::npos) << xml;
+  EXPECT_EQ(xml.find("DE101"), std::string::npos) << xml;
+}
+
+TEST(ReportFormatsSuppressed, CheckstyleLeavesThemOut) {
+  const ScanResult result = with_suppressed();
+  const std::string xml = format_checkstyle(result);
+  EXPECT_EQ(count(xml, "<error "), unsuppressed(result));
+  EXPECT_EQ(count(xml, "<file "), 1u);  // b/ had only suppressed findings
+  EXPECT_EQ(xml.find("dockerd-lint.DE101"), std::string::npos) << xml;
+}
+
+TEST(ReportFormatsSuppressed, AllSuppressedIsAnEmptyReport) {
+  ScanResult result = scan_exposed();
+  for (Finding& finding : result.findings) finding.suppression = Suppression{};
+  EXPECT_EQ(format_github(result), "");
+  EXPECT_EQ(nlohmann::json::parse(format_gitlab(result)).size(), 0u);
+  EXPECT_NE(format_junit(result).find("tests=\"0\" failures=\"0\""), std::string::npos);
+  EXPECT_EQ(count(format_checkstyle(result), "<file "), 0u);
+}
+
+std::vector<std::string> keys_of(const nlohmann::ordered_json& object) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : object.items()) keys.push_back(key);
+  return keys;
+}
+
+using Keys = std::vector<std::string>;
+
+// A hand-built result whose every field is known: a 3-byte character before the span so
+// columns (code points) and byte offsets differ, a related location in another file, both
+// kinds of suppression, and two skipped paths.
+ScanResult json_fixture() {
+  ScanResult result;
+  result.files.emplace_back(0, "etc/docker/daemon.json",
+                            "{\n  \"€\": 1, \"hosts\": [\"tcp://0.0.0.0:2375\"]\n}\n");
+  result.files.emplace_back(1, "lib/systemd/system/docker.service",
+                            "[Service]\nExecStart=/usr/bin/dockerd\n");
+  Finding de101;
+  de101.rule_id = "DE101";
+  de101.level = Level::Error;
+  de101.message = "no TLS \xff";
+  de101.span = {0, 25, 43};  // line 2: `  "€": 1, "hosts": ["` is 23 bytes, 21 code points
+  de101.related.push_back({{1, 10, 36}, "started here"});
+  de101.related.push_back({{0, 0, 1}, "no \"tlsverify\""});
+  Finding de103 = de101;
+  de103.rule_id = "DE103";
+  de103.level = Level::Warning;
+  de103.message = "all interfaces";
+  de103.related.clear();
+  de103.suppression = Suppression{Suppression::Kind::InSource, "firewalled \xfe"};
+  Finding de105 = de103;
+  de105.rule_id = "DE105";
+  de105.level = Level::Note;
+  de105.message = "port";
+  de105.span = {0, 39, 43};
+  de105.suppression = Suppression{Suppression::Kind::External, "baseline"};
+  Finding de104 = de105;
+  de104.rule_id = "DE104";
+  de104.level = Level::Warning;
+  de104.suppression.reset();
+  result.findings = {de101, de103, de104, de105};
+  result.problems.push_back({"big/daemon.json", "too large", false});
+  result.problems.push_back({"gone.json", "cannot read \xff", true});
+  result.files_scanned = 2;
+  result.engine_version = "29.7";
+  return result;
+}
+
+TEST(ReportFormatsJson, TopLevelFieldsInOrder) {
+  const auto doc = nlohmann::ordered_json::parse(format_json(json_fixture(), "1.2.3"));
+  EXPECT_EQ(keys_of(doc), (Keys{"schema_version", "tool", "version", "engine_version",
+                                "files_scanned", "summary", "findings", "problems"}));
+  EXPECT_EQ(doc["schema_version"], 1);
+  EXPECT_EQ(doc["schema_version"], kJsonSchemaVersion);
+  EXPECT_EQ(doc["tool"], "dockerd-lint");
+  EXPECT_EQ(doc["version"], "1.2.3");
+  EXPECT_EQ(doc["engine_version"], "29.7");
+  EXPECT_EQ(doc["files_scanned"], 2);
+  EXPECT_EQ(doc["findings"].size(), 4u);  // suppressed ones included
+}
+
+TEST(ReportFormatsJson, SummaryCountsUnsuppressedFindings) {
+  const auto doc = nlohmann::ordered_json::parse(format_json(json_fixture(), "1.2.3"));
+  const auto& summary = doc["summary"];
+  EXPECT_EQ(keys_of(summary),
+            (Keys{"files_scanned", "findings", "suppressed", "by_level", "by_rule"}));
+  EXPECT_EQ(summary["files_scanned"], 2);
+  EXPECT_EQ(summary["findings"], 2);
+  EXPECT_EQ(summary["suppressed"], 2);
+  EXPECT_EQ(summary["by_level"],
+            nlohmann::ordered_json::parse(R"({"error": 1, "warning": 1, "note": 0})"));
+  EXPECT_EQ(summary["by_rule"], nlohmann::ordered_json::parse(R"({"DE101": 1, "DE104": 1})"));
+}
+
+TEST(ReportFormatsJson, EmptyScanSummary) {
+  const auto doc = nlohmann::ordered_json::parse(format_json(ScanResult{}, "1.2.3"));
+  EXPECT_EQ(doc["files_scanned"], 0);
+  EXPECT_EQ(doc["summary"], nlohmann::ordered_json::parse(
+                                R"({"files_scanned": 0, "findings": 0, "suppressed": 0,
+                                    "by_level": {"error": 0, "warning": 0, "note": 0},
+                                    "by_rule": {}})"));
+  EXPECT_TRUE(doc["summary"]["by_rule"].is_object());
+  EXPECT_TRUE(doc["findings"].is_array());
+  EXPECT_TRUE(doc["problems"].is_array());
+  EXPECT_EQ(doc["findings"].size(), 0u);
+}
+
+TEST(ReportFormatsJson, FindingFields) {
+  const auto doc = nlohmann::ordered_json::parse(format_json(json_fixture(), "1.2.3"));
+  const auto& f = doc["findings"][0];
+  EXPECT_EQ(keys_of(f), (Keys{"rule_id", "rule_name", "level", "message", "path", "line", "column",
+                              "end_line", "end_column", "byte_offset", "byte_length", "related"}));
+  EXPECT_EQ(f["rule_id"], "DE101");
+  EXPECT_EQ(f["rule_name"], "tcp-without-tls");
+  EXPECT_EQ(f["level"], "error");
+  EXPECT_EQ(f["message"], "no TLS \xef\xbf\xbd");  // invalid UTF-8 becomes U+FFFD
+  EXPECT_EQ(f["path"], "etc/docker/daemon.json");
+  EXPECT_EQ(f["line"], 2);
+  EXPECT_EQ(f["column"], 22);  // code points: the 3-byte € counts once
+  EXPECT_EQ(f["end_line"], 2);
+  EXPECT_EQ(f["end_column"], 40);  // exclusive
+  EXPECT_EQ(f["byte_offset"], 25);
+  EXPECT_EQ(f["byte_length"], 18);
+  EXPECT_FALSE(f.contains("suppression"));
+  EXPECT_EQ(doc["findings"][1]["level"], "warning");
+  EXPECT_EQ(doc["findings"][3]["level"], "note");
+  EXPECT_EQ(doc["findings"][3]["rule_name"], "tls-port-mismatch");
+}
+
+TEST(ReportFormatsJson, RelatedLocations) {
+  const auto doc = nlohmann::ordered_json::parse(format_json(json_fixture(), "1.2.3"));
+  const auto& related = doc["findings"][0]["related"];
+  ASSERT_EQ(related.size(), 2u);
+  EXPECT_EQ(keys_of(related[0]), (Keys{"path", "line", "column", "end_line", "end_column",
+                                       "byte_offset", "byte_length", "message"}));
+  EXPECT_EQ(related[0], nlohmann::ordered_json::parse(R"({
+      "path": "lib/systemd/system/docker.service", "line": 2, "column": 1, "end_line": 2,
+      "end_column": 27, "byte_offset": 10, "byte_length": 26, "message": "started here"})"));
+  EXPECT_EQ(related[1]["path"], "etc/docker/daemon.json");
+  EXPECT_EQ(related[1]["line"], 1);
+  EXPECT_EQ(related[1]["column"], 1);
+  EXPECT_EQ(related[1]["message"], "no \"tlsverify\"");
+  EXPECT_TRUE(doc["findings"][1]["related"].is_array());
+  EXPECT_EQ(doc["findings"][1]["related"].size(), 0u);
+}
+
+TEST(ReportFormatsJson, SuppressionObjectOnlyOnSuppressedFindings) {
+  const auto doc = nlohmann::ordered_json::parse(format_json(json_fixture(), "1.2.3"));
+  const auto& findings = doc["findings"];
+  EXPECT_EQ(keys_of(findings[1]).back(), "suppression");
+  EXPECT_EQ(findings[1]["suppression"],
+            nlohmann::ordered_json::parse(
+                R"({"kind": "inSource", "justification": "firewalled \ufffd"})"));
+  EXPECT_EQ(keys_of(findings[1]["suppression"]), (Keys{"kind", "justification"}));
+  EXPECT_EQ(findings[3]["suppression"],
+            nlohmann::ordered_json::parse(R"({"kind": "external", "justification": "baseline"})"));
+  EXPECT_FALSE(findings[0].contains("suppression"));
+  EXPECT_FALSE(findings[2].contains("suppression"));
+}
+
+TEST(ReportFormatsJson, Problems) {
+  const auto doc = nlohmann::ordered_json::parse(format_json(json_fixture(), "1.2.3"));
+  ASSERT_EQ(doc["problems"].size(), 2u);
+  EXPECT_EQ(keys_of(doc["problems"][0]), (Keys{"path", "message", "error"}));
+  EXPECT_EQ(doc["problems"][0], nlohmann::ordered_json::parse(
+                                    R"({"path": "big/daemon.json", "message": "too large",
+                                        "error": false})"));
+  EXPECT_EQ(doc["problems"][1]["message"], "cannot read \ufffd");
+  EXPECT_EQ(doc["problems"][1]["error"], true);
+}
+
+TEST(ReportFormatsJson, ScannedSuppressedFindingsStayInTheDocument) {
+  const ScanResult result = with_suppressed();
+  const auto doc = nlohmann::json::parse(format_json(result, "x"));
+  ASSERT_EQ(doc["findings"].size(), result.findings.size());
+  std::size_t marked = 0;
+  for (std::size_t i = 0; i < result.findings.size(); ++i) {
+    EXPECT_EQ(doc["findings"][i].contains("suppression"), result.findings[i].suppressed());
+    marked += doc["findings"][i].contains("suppression") ? 1 : 0;
+  }
+  EXPECT_EQ(doc["summary"]["suppressed"], marked);
+  EXPECT_EQ(doc["summary"]["findings"], unsuppressed(result));
+  EXPECT_FALSE(doc["summary"]["by_rule"].contains("DE101"));
 }
 
 // The binary, end to end (DL_BINARY, as in cli_test.cpp).
