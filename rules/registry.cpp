@@ -30,13 +30,16 @@ extern const RuleDef kDE202;
 extern const RuleDef kDE301;
 extern const RuleDef kDE302;
 extern const RuleDef kDE303;
+extern const RuleDef kDE901;
+extern const RuleDef kDE902;
+extern const RuleDef kDE903;
 
 namespace {
 
-const std::array<const RuleDef*, 22> kAllRules = {
-    &kDE001, &kDE002, &kDE003, &kDE004, &kDE005, &kDE006, &kDE007, &kDE008,
-    &kDE009, &kDE101, &kDE102, &kDE103, &kDE104, &kDE105, &kDE106, &kDE107,
-    &kDE108, &kDE201, &kDE202, &kDE301, &kDE302, &kDE303,
+const std::array<const RuleDef*, 25> kAllRules = {
+    &kDE001, &kDE002, &kDE003, &kDE004, &kDE005, &kDE006, &kDE007, &kDE008, &kDE009,
+    &kDE101, &kDE102, &kDE103, &kDE104, &kDE105, &kDE106, &kDE107, &kDE108, &kDE201,
+    &kDE202, &kDE301, &kDE302, &kDE303, &kDE901, &kDE902, &kDE903,
 };
 
 bool iequals(std::string_view a, std::string_view b) {

@@ -379,6 +379,20 @@ Json result_of(const ScanResult& scan, const Finding& finding) {
     related.push_back(std::move(entry));
   }
   if (!related.empty()) result["relatedLocations"] = std::move(related);
+  // Suppressed findings are reported as such rather than dropped (SARIF §3.27.23), so a
+  // consumer can audit them. GitHub's upload does not dismiss them by itself; the
+  // advanced-security/dismiss-alerts action does, from these entries.
+  if (finding.suppressed()) {
+    Json suppression;
+    suppression["kind"] =
+        finding.suppression->kind == Suppression::Kind::InSource ? "inSource" : "external";
+    // No "status": absent means in effect (§3.35.3), and the OASIS draft-07 schema that
+    // validators use has no such property.
+    if (!finding.suppression->justification.empty()) {
+      suppression["justification"] = finding.suppression->justification;
+    }
+    result["suppressions"] = Json::array({std::move(suppression)});
+  }
   return result;
 }
 

@@ -1,13 +1,20 @@
 // dockerd-lint: find insecure Docker daemon API exposure in infrastructure repositories.
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "linter/docs/rule_docs.h"
+#include "linter/engine/baseline.h"
+#include "linter/engine/config.h"
 #include "linter/engine/engine.h"
 #include "linter/engine/report.h"
 #include "rules/registry.h"
@@ -34,21 +41,6 @@ std::string rules_table() {
   return out;
 }
 
-std::string explain(const dl::rules::RuleDef& rule) {
-  const auto& m = rule.meta;
-  std::string out = "# " + std::string(m.id) + " " + std::string(m.name) + "\n\n";
-  out += "Level: " + std::string(dl::to_string(m.level));
-  if (!m.security_severity.empty())
-    out += ", security severity " + std::string(m.security_severity);
-  out += "\n\n" + std::string(m.summary) + "\n\n";
-  out += "## What it does\n\n" + std::string(m.doc.what) + "\n\n";
-  out += "## Why is this bad?\n\n" + std::string(m.doc.why) + "\n\n";
-  out += "## Example\n\n```json\n" + std::string(m.doc.bad_example) + "```\n\n";
-  out += "## Use instead\n\n```json\n" + std::string(m.doc.good_example) + "```\n\n";
-  out += "## How to fix\n\n" + std::string(m.doc.fix) + "\n";
-  return out;
-}
-
 // Writes `text` to `path` atomically (temp file + rename), or to stdout when empty.
 bool emit(const std::string& text, const std::string& path) {
   if (path.empty() || path == "-") {
@@ -64,6 +56,35 @@ bool emit(const std::string& text, const std::string& path) {
     }
   }
   return std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+std::vector<std::pair<std::string, std::string>> environment_variables() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const std::size_t equals = text.find('=');
+    if (equals == std::string_view::npos) continue;
+    out.emplace_back(std::string(text.substr(0, equals)), std::string(text.substr(equals + 1)));
+  }
+  return out;
+}
+
+// The value of a setting: the command line's when given, else the environment's, else the
+// configuration file's, else the default already in `value`.
+template <typename T>
+void layer(T& value, const CLI::Option* flag, const std::optional<T>& from_environment,
+           const std::optional<T>& from_file) {
+  if (flag->count() > 0) return;
+  if (from_environment) {
+    value = *from_environment;
+  } else if (from_file) {
+    value = *from_file;
+  }
+}
+
+int usage_error(const std::string& message) {
+  std::cerr << "dockerd-lint: " << dl::escape_for_terminal(message) << "\n";
+  return kExitUsage;
 }
 
 }  // namespace
@@ -84,35 +105,63 @@ int main(int argc, char** argv) {
   std::string category = "dockerd-lint";
   std::uint64_t max_file_size = 10 * 1024 * 1024;
   bool no_source = false;
+  std::string config_path;
+  bool no_config = false;
+  bool no_inline_suppressions = false;
+  std::string baseline_path;
+  std::string write_baseline_path;
+  std::string color = "auto";
 
   CLI::App* check = app.add_subcommand("check", "lint files and directories (default: .)");
   check->add_option("paths", paths, "files or directories to scan");
-  check
-      ->add_option("-f,--format,--output-format", format,
-                   "text, json, sarif, github, gitlab, junit or checkstyle")
-      ->check(CLI::IsMember({"text", "json", "sarif", "github", "gitlab", "junit", "checkstyle"}));
+  CLI::Option* format_flag =
+      check
+          ->add_option("-f,--format,--output-format", format,
+                       "text, json, sarif, github, gitlab, junit or checkstyle")
+          ->check(
+              CLI::IsMember({"text", "json", "sarif", "github", "gitlab", "junit", "checkstyle"}));
   check->add_option("-o,--output", output, "write the report to FILE instead of stdout");
   // One value per occurrence (repeat the option or use commas), so that a path after the
   // option is not taken as another rule.
-  check->add_option("--select", select, "only these rules (ids, names, or a prefix like DE1)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  check->add_option("--ignore", ignore, "skip these rules (ids, names or prefixes)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
+  CLI::Option* select_flag =
+      check->add_option("--select", select, "only these rules (ids, names, or a prefix like DE1)")
+          ->delimiter(',')
+          ->allow_extra_args(false);
+  CLI::Option* ignore_flag =
+      check->add_option("--ignore", ignore, "skip these rules (ids, names or prefixes)")
+          ->delimiter(',')
+          ->allow_extra_args(false);
   check->add_option("--exclude", excludes, "skip paths matching this glob (repeatable)")
       ->allow_extra_args(false);
-  check
-      ->add_option("--fail-on", fail_on,
-                   "exit 1 when a finding is at or above this level (default: note)")
-      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  check->add_option("--engine-version", engine_version,
-                    "dockerd version whose semantics apply (default: " +
-                        dl::dockerd::kCurrentEngine.to_string() + "; 20.10 changed --tls)");
-  check->add_option("--category", category, "SARIF automationDetails category");
+  CLI::Option* fail_on_flag =
+      check
+          ->add_option("--fail-on", fail_on,
+                       "exit 1 when a finding is at or above this level (default: note)")
+          ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  CLI::Option* engine_flag = check->add_option(
+      "--engine-version", engine_version,
+      "dockerd version whose semantics apply (default: " + dl::dockerd::kCurrentEngine.to_string() +
+          "; 20.10 changed --tls)");
+  CLI::Option* category_flag =
+      check->add_option("--category", category, "SARIF automationDetails category");
   check->add_option("--max-file-size", max_file_size,
                     "skip (and report) files larger than this many bytes (default: 10 MiB)");
   check->add_flag("--no-source", no_source, "text output without the source line and caret");
+  check
+      ->add_option("--color,--colour", color,
+                   "colour text output: auto (on a terminal, unless NO_COLOR is set), always, "
+                   "never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  check->add_option("--config", config_path,
+                    "read this configuration file instead of searching for .dockerd-lint.yaml");
+  check->add_flag("--no-config", no_config,
+                  "read no configuration file (DOCKERD_LINT_* variables still apply)");
+  check->add_flag("--no-inline-suppressions", no_inline_suppressions,
+                  "ignore every `# dockerd-lint: disable-…` comment (for audits)");
+  check->add_option("--baseline", baseline_path,
+                    "report only findings that are not in this baseline file");
+  check->add_option("--write-baseline", write_baseline_path,
+                    "write the current findings to this baseline file, and exit 0");
 
   CLI::App* rules = app.add_subcommand("rules", "list every rule");
   CLI::App* explain_cmd = app.add_subcommand("explain", "show a rule's documentation");
@@ -139,27 +188,69 @@ int main(int argc, char** argv) {
                 << "\" (see `dockerd-lint rules`)\n";
       return kExitUsage;
     }
-    std::cout << explain(*rule);
+    std::cout << dl::docs::render_rule_page(*rule);
     return kExitClean;
   }
+
+  if (paths.empty()) paths.push_back(".");
+
+  // Environment, then the configuration file: both lose to the command line.
+  const dl::config::EnvironmentOutcome environment =
+      dl::config::from_environment(environment_variables());
+  if (!environment.error.empty()) return usage_error(environment.error);
+  if (config_path.empty() && environment.config_path) config_path = *environment.config_path;
+  dl::config::Config config;
+  if (!config_path.empty()) {
+    dl::config::ParseOutcome loaded = dl::config::load(config_path);
+    if (!loaded.config) return usage_error(loaded.error);
+    config = std::move(*loaded.config);
+  } else if (!no_config) {
+    if (const auto found = dl::config::find(paths)) {
+      dl::config::ParseOutcome loaded = dl::config::load(*found);
+      if (!loaded.config) return usage_error(loaded.error);
+      config = std::move(*loaded.config);
+    }
+  }
+  const dl::config::Settings& file = config.settings;
+  const dl::config::Settings& env = environment.settings;
+  layer(format, format_flag, env.format, std::optional<std::string>{});
+  layer(select, select_flag, env.select, file.select);
+  layer(ignore, ignore_flag, env.ignore, file.ignore);
+  layer(fail_on, fail_on_flag, env.fail_on, file.fail_on);
+  layer(engine_version, engine_flag, env.engine_version, file.engine_version);
+  layer(category, category_flag, env.category, file.category);
 
   dl::EngineOptions options;
   const auto version = dl::dockerd::EngineVersion::parse(engine_version);
   if (!version) {
-    std::cerr << "dockerd-lint: --engine-version: \"" << engine_version
-              << "\" is not a version such as 20.10 or 29.7\n";
-    return kExitUsage;
+    return usage_error("--engine-version: \"" + engine_version +
+                       "\" is not a version such as 20.10 or 29.7");
   }
   options.engine = *version;
   options.select = select;
   options.ignore = ignore;
-  options.excludes = excludes;
+  options.excludes = excludes;  // excludes add up: command line, environment, file
+  if (env.exclude)
+    options.excludes.insert(options.excludes.end(), env.exclude->begin(), env.exclude->end());
+  if (file.exclude) options.config_excludes = *file.exclude;
+  options.config_base = config.base.string();
+  options.per_path_ignores = file.per_path_ignores;
+  options.level_overrides = file.overrides;
+  options.inline_suppressions = !no_inline_suppressions;
   options.max_file_size = max_file_size;
   if (auto unknown = dl::unknown_rule_selector(options)) {
-    std::cerr << "dockerd-lint: unknown rule \"" << *unknown << "\" (see `dockerd-lint rules`)\n";
-    return kExitUsage;
+    return usage_error("unknown rule \"" + *unknown + "\" (see `dockerd-lint rules`)");
   }
-  if (paths.empty()) paths.push_back(".");
+
+  std::optional<dl::baseline::Baseline> baseline;
+  std::filesystem::path baseline_base;
+  if (!baseline_path.empty() && write_baseline_path.empty()) {
+    dl::baseline::LoadOutcome loaded = dl::baseline::load(baseline_path);
+    if (!loaded.baseline) return usage_error(loaded.error);
+    baseline = std::move(loaded.baseline);
+    std::error_code ec;
+    baseline_base = std::filesystem::absolute(baseline_path, ec).lexically_normal().parent_path();
+  }
 
   dl::ScanResult result;
   try {
@@ -167,6 +258,26 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "dockerd-lint: internal error: " << e.what() << "\n";
     return kExitUsage;
+  }
+
+  if (!write_baseline_path.empty()) {
+    std::error_code ec;
+    const auto base =
+        std::filesystem::absolute(write_baseline_path, ec).lexically_normal().parent_path();
+    if (!emit(dl::baseline::write(result, base), write_baseline_path)) {
+      return usage_error("cannot write " + write_baseline_path);
+    }
+    std::size_t count = 0;
+    for (const dl::Finding& finding : result.findings) count += finding.suppressed() ? 0 : 1;
+    std::cerr << "dockerd-lint: wrote " << count << (count == 1 ? " finding" : " findings")
+              << " to " << dl::escape_for_terminal(write_baseline_path) << "\n";
+    for (const dl::ScanProblem& problem : result.problems) {
+      if (problem.is_error) return kExitUsage;
+    }
+    return kExitClean;
+  }
+  if (baseline) {
+    dl::baseline::apply(result, *baseline, baseline_base, "in the baseline " + baseline_path);
   }
 
   bool io_error = false;
@@ -190,7 +301,14 @@ int main(int argc, char** argv) {
   } else if (format == "checkstyle") {
     report = dl::format_checkstyle(result);
   } else {
-    report = dl::format_text(result, {.show_source = !no_source});
+    const bool to_terminal = (output.empty() || output == "-") && isatty(fileno(stdout)) == 1;
+    const dl::ColorMode mode = color == "always"  ? dl::ColorMode::Always
+                               : color == "never" ? dl::ColorMode::Never
+                                                  : dl::ColorMode::Auto;
+    report = dl::format_text(
+        result,
+        {.show_source = !no_source,
+         .color = dl::use_color(mode, to_terminal, std::getenv("NO_COLOR"), std::getenv("TERM"))});
   }
   if (!emit(report, output)) {
     std::cerr << "dockerd-lint: cannot write " << output << "\n";
@@ -200,7 +318,7 @@ int main(int argc, char** argv) {
   if (fail_on == "never") return kExitClean;
   const dl::Level threshold = *dl::parse_level(fail_on);
   for (const dl::Finding& finding : result.findings) {
-    if (finding.level >= threshold) return kExitFindings;
+    if (!finding.suppressed() && finding.level >= threshold) return kExitFindings;
   }
   return kExitClean;
 }

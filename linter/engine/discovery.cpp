@@ -62,7 +62,11 @@ class Walker {
       walk(root, canonical_root);
     } else {
       // A file named on the command line is checked whatever its location.
-      add_file(root, display_form(root));
+      // Excludes apply to it too, so a pre-commit hook (which names files) honours them.
+      const std::string display = display_form(root);
+      if (!matches_any_glob(options_.excludes, display) && !config_excluded(root)) {
+        add_file(root, display);
+      }
     }
   }
 
@@ -89,7 +93,8 @@ class Walker {
       if (!is_symlink && entry.is_directory(status_ec)) {
         const bool skipped = std::find(kSkippedDirectories.begin(), kSkippedDirectories.end(),
                                        name) != kSkippedDirectories.end();
-        if (skipped || matches_any_glob(options_.excludes, relative)) {
+        if (skipped || matches_any_glob(options_.excludes, relative) ||
+            config_excluded(entry.path())) {
           it.disable_recursion_pending();
         } else if (access_denied(entry.path())) {
           out_.problems.push_back({display, "cannot read directory: permission denied", true});
@@ -97,7 +102,7 @@ class Walker {
         }
         continue;
       }
-      if (matches_any_glob(options_.excludes, relative)) continue;
+      if (matches_any_glob(options_.excludes, relative) || config_excluded(entry.path())) continue;
       if (is_symlink) {
         if (classify_path(display).kind == FileKind::Unknown) continue;
         follow_symlink(entry.path(), display, canonical_root);
@@ -129,6 +134,16 @@ class Walker {
     }
     if (!fs::is_regular_file(target, ec)) return;
     add_file(link, display);
+  }
+
+  bool config_excluded(const fs::path& path) const {
+    if (options_.config_excludes.empty() || options_.config_base.empty()) return false;
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+    if (ec) return false;
+    const fs::path relative = absolute.lexically_relative(options_.config_base);
+    if (relative.empty() || *relative.begin() == "..") return false;
+    return matches_any_glob(options_.config_excludes, relative.generic_string());
   }
 
   void add_file(const fs::path& path, const std::string& display) {

@@ -58,7 +58,10 @@ struct Candidate {
 };
 
 struct DiscoveryOptions {
-  std::vector<std::string> excludes;
+  std::vector<std::string> excludes;  // relative to each scan root
+  // The configuration file's excludes, relative to its directory (absolute `config_base`).
+  std::string config_base;
+  std::vector<std::string> config_excludes;
 };
 
 struct Discovery {

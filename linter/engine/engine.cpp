@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -21,6 +22,8 @@
 #include "linter/dockerd/resolve.h"
 #include "linter/engine/assembly.h"
 #include "linter/engine/display_path.h"
+#include "linter/engine/glob.h"
+#include "linter/engine/suppressions.h"
 #include "parsers/carriers/carrier.h"
 #include "parsers/carriers/dockerfile_carrier.h"
 #include "parsers/carriers/yaml_carriers.h"
@@ -186,6 +189,10 @@ class Scan {
     }
     const SourceFile& file = register_file(std::move(display_path), std::move(bytes));
     if (!by_discovery_.insert(file.id).second) return;  // listed twice
+    if (file_class.kind == FileKind::DaemonJson ||
+        file_class.kind == FileKind::ConfigFileCandidate) {
+      json_files_.insert(file.id);  // no comments, so no inline suppressions
+    }
     if (file_class.kind == FileKind::ShellScript && linted_payloads_.contains(file.id)) return;
     switch (file_class.kind) {
       case FileKind::DaemonJson: add_daemon_json(file, file_class.is_template); break;
@@ -246,6 +253,7 @@ class Scan {
     result_.files.reserve(files_.size());
     for (SourceFile& file : files_) result_.files.push_back(std::move(file));
     files_.clear();
+    apply_suppressions();
     auto& files = result_.files;
     std::sort(result_.findings.begin(), result_.findings.end(),
               [&](const Finding& a, const Finding& b) {
@@ -1162,6 +1170,61 @@ class Scan {
     finding.related.push_back({to_script(target), note});
   }
 
+  // Inline suppressions and their hygiene findings (DE901–DE903), then the configuration's
+  // per-path-ignores (suppressed as "external") and level overrides.
+  void apply_suppressions() {
+    std::vector<Finding>& findings = result_.findings;
+    if (options_.inline_suppressions) {
+      suppress::Options options;
+      options.today = options_.today.empty() ? suppress::today_utc() : options_.today;
+      options.rule_enabled = [this](const rules::RuleDef& rule) {
+        return rule_enabled(options_, rule);
+      };
+      std::vector<Finding> hygiene = suppress::apply(
+          findings, result_.files,
+          [this](const SourceFile& file) { return !json_files_.contains(file.id); }, options);
+      for (Finding& finding : hygiene) {
+        const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
+        if (rule != nullptr && rule_enabled(options_, *rule))
+          findings.push_back(std::move(finding));
+      }
+    }
+    if (!options_.per_path_ignores.empty()) {
+      std::map<FileId, std::string> relative;  // per file: the path the globs are matched to
+      for (Finding& finding : findings) {
+        if (finding.suppressed()) continue;
+        const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
+        if (rule == nullptr) continue;
+        auto [it, added] = relative.try_emplace(finding.span.file);
+        if (added) it->second = config_relative(result_.files.at(finding.span.file).path);
+        for (const EngineOptions::PathIgnore& ignore : options_.per_path_ignores) {
+          if (!any_matches(ignore.rules, *rule) || !matches_any_glob({ignore.glob}, it->second)) {
+            continue;
+          }
+          finding.suppression =
+              Suppression{Suppression::Kind::External, ignore.origin + ": " + ignore.glob};
+          break;
+        }
+      }
+    }
+    for (Finding& finding : findings) {
+      const auto it = options_.level_overrides.find(finding.rule_id);
+      if (it != options_.level_overrides.end()) finding.level = it->second;
+    }
+  }
+
+  // A display path relative to the configuration file's directory, as its globs are written.
+  std::string config_relative(const std::string& display_path) const {
+    if (options_.config_base.empty()) return display_path;
+    std::error_code ec;
+    const std::filesystem::path absolute = std::filesystem::absolute(display_path, ec);
+    if (ec) return display_path;
+    const std::filesystem::path rel =
+        absolute.lexically_normal().lexically_relative(options_.config_base);
+    if (rel.empty() || *rel.begin() == "..") return display_path;
+    return rel.generic_string();
+  }
+
   // Groups the sources into daemons; a daemon.json no unit reads is a daemon of its own,
   // started without flags.
   void assemble() {
@@ -1220,6 +1283,7 @@ class Scan {
   };
   std::set<FileId> linted_payloads_;
   std::set<FileId> by_discovery_;
+  std::set<FileId> json_files_;
   std::vector<std::unique_ptr<SourceFile>> virtual_files_;
   std::vector<VirtualOrigin> virtual_origins_;
   ScanModel model_;
@@ -1261,7 +1325,12 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::uin
 }  // namespace
 
 std::optional<std::string> unknown_rule_selector(const EngineOptions& options) {
-  for (const auto* list : {&options.select, &options.ignore}) {
+  std::vector<std::string> path_ignore_rules;
+  for (const EngineOptions::PathIgnore& ignore : options.per_path_ignores) {
+    path_ignore_rules.insert(path_ignore_rules.end(), ignore.rules.begin(), ignore.rules.end());
+  }
+  const std::vector<std::string>* lists[] = {&options.select, &options.ignore, &path_ignore_rules};
+  for (const std::vector<std::string>* list : lists) {
     for (const std::string& selector : *list) {
       const auto rules = rules::all_rules();
       if (std::none_of(rules.begin(), rules.end(), [&](const rules::RuleDef* rule) {
@@ -1274,8 +1343,17 @@ std::optional<std::string> unknown_rule_selector(const EngineOptions& options) {
   return std::nullopt;
 }
 
+std::vector<std::string> rules_matching(std::string_view selector) {
+  std::vector<std::string> ids;
+  for (const rules::RuleDef* rule : rules::all_rules()) {
+    if (selector_matches(selector, *rule)) ids.emplace_back(rule->meta.id);
+  }
+  return ids;
+}
+
 ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions& options) {
-  Discovery discovery = discover(paths, {options.excludes});
+  Discovery discovery =
+      discover(paths, {options.excludes, options.config_base, options.config_excludes});
   Scan scan(options);
   // Includes and templates are read only inside what was given: a directory argument, or the
   // directory of a file argument.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,10 +20,31 @@ struct EngineOptions {
   std::vector<std::string> ignore;
   std::vector<std::string> excludes;
   std::uint64_t max_file_size = 10 * 1024 * 1024;  // larger files are skipped, and said so
+
+  // `# dockerd-lint: disable-…` comments; off for audits (--no-inline-suppressions), which
+  // also turns off the DE9xx hygiene rules.
+  bool inline_suppressions = true;
+  std::string today;  // "YYYY-MM-DD" for suppression expiry; empty: today in UTC
+  std::map<std::string, Level> level_overrides;  // rule id -> level (configuration `override`)
+
+  // Configuration file globs (exclude, per-path-ignores) are relative to its directory: the
+  // absolute `config_base`. Empty: they match display paths (tests, in-memory scans).
+  std::string config_base;
+  std::vector<std::string> config_excludes;
+  struct PathIgnore {
+    std::string glob;                // "tests/**", "legacy/*.sh"
+    std::vector<std::string> rules;  // ids, names or prefixes
+    std::string origin;              // "per-path-ignores in .dockerd-lint.yaml"
+  };
+  std::vector<PathIgnore> per_path_ignores;
 };
 
-// Validates rule selectors; returns the first one that names no rule.
+// Validates rule selectors (select, ignore, per-path-ignores, level overrides); returns the
+// first one that names no rule.
 std::optional<std::string> unknown_rule_selector(const EngineOptions& options);
+
+// The ids of the rules a selector (id, name or id prefix) names, in registry order.
+std::vector<std::string> rules_matching(std::string_view selector);
 
 // Scans files and directories on disk.
 ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions& options);
