@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ pkg-config jq
-          nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libyaml-dev)
+          nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libyaml-dev
+          help2man dpkg-dev file
+          pre-commit git python3-yaml)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

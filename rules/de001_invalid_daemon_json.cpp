@@ -5,6 +5,15 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"configuration", "reliability"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: dockerd, daemon configuration file",
+     "https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"},
+    {"moby: daemon/config/config.go (daemon.json loading, key validation, conflicts)",
+     "https://github.com/moby/moby/blob/master/daemon/config/config.go"},
+    {"Docker docs: Troubleshooting the Docker daemon (conflicts between daemon.json and start-up "
+     "scripts)",
+     "https://docs.docker.com/engine/daemon/troubleshoot/"},
+};
 
 constexpr std::string_view kPrefix = "daemon.json is not valid JSON, so dockerd refuses to start: ";
 
@@ -72,6 +81,7 @@ extern const RuleDef kDE001{
                     .fix = "Remove comments, trailing commas and anything outside the single "
                            "top-level object; check the file with `dockerd --validate "
                            "--config-file FILE` (dockerd 23.0 and later).",
+                    .references = kReferences,
                 },
         },
     .check = &check,

@@ -10,6 +10,12 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"configuration", "reliability"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: dockerd, daemon configuration file",
+     "https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"},
+    {"moby: daemon/config/config.go (daemon.json loading, key validation, conflicts)",
+     "https://github.com/moby/moby/blob/master/daemon/config/config.go"},
+};
 
 // Lowercase with separators removed: "tls-verify", "tlsVerify" and "TLS_VERIFY" all
 // become "tlsverify".
@@ -149,6 +155,7 @@ extern const RuleDef kDE002{
                     .fix = "Use the key dockerd documents (`dockerd --help` lists the flag names, "
                            "which are the daemon.json keys; `-H` is `hosts`). Check with "
                            "`dockerd --validate --config-file FILE`.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

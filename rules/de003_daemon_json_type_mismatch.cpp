@@ -13,6 +13,12 @@ using dockerd::JsonShape;
 using Kind = JsonValue::Kind;
 
 constexpr std::string_view kTags[] = {"configuration", "reliability"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: dockerd, daemon configuration file",
+     "https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"},
+    {"moby: daemon/config/config.go (daemon.json loading, key validation, conflicts)",
+     "https://github.com/moby/moby/blob/master/daemon/config/config.go"},
+};
 
 // The name encoding/json gives a JSON value in its UnmarshalTypeError.
 std::string go_value_name(const JsonValue& value) {
@@ -159,6 +165,7 @@ extern const RuleDef kDE003{
                     .fix = "Write the value with the type dockerd documents: arrays for list "
                            "options (`hosts`, `dns`, `labels`), bare `true`/`false` for switches, "
                            "strings inside `log-opts`.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

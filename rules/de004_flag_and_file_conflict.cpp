@@ -9,6 +9,17 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"configuration", "reliability"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: Troubleshooting the Docker daemon (conflicts between daemon.json and start-up "
+     "scripts)",
+     "https://docs.docker.com/engine/daemon/troubleshoot/"},
+    {"Docker docs: Configure remote access for Docker daemon",
+     "https://docs.docker.com/engine/daemon/remote-access/"},
+    {"Docker docs: dockerd, daemon configuration file",
+     "https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"},
+    {"moby: daemon/config/config.go (daemon.json loading, key validation, conflicts)",
+     "https://github.com/moby/moby/blob/master/daemon/config/config.go"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
@@ -79,6 +90,7 @@ extern const RuleDef kDE004{
                     .fix = "Set each option in one place. To configure listeners in daemon.json "
                            "under systemd, override the unit with an empty `ExecStart=` followed "
                            "by `ExecStart=/usr/bin/dockerd` (no `-H`).",
+                    .references = kReferences,
                 },
             .example_path = "",
         },

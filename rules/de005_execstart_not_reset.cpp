@@ -5,6 +5,14 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"configuration", "reliability"};
+constexpr Reference kReferences[] = {
+    {"systemd.service(5): ExecStart=",
+     "https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#ExecStart="},
+    {"systemd.unit(5): drop-in directories and precedence",
+     "https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html"},
+    {"moby: contrib/init/systemd/docker.service (the packaged unit)",
+     "https://github.com/moby/moby/blob/master/contrib/init/systemd/docker.service"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
@@ -52,6 +60,7 @@ extern const RuleDef kDE005{
                     .good_example = "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd\n",
                     .fix = "Put an empty `ExecStart=` line before the new `ExecStart=` in the "
                            "drop-in.",
+                    .references = kReferences,
                 },
             .example_path = "etc/systemd/system/docker.service.d/override.conf",
         },

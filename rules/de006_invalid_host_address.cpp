@@ -5,6 +5,14 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"configuration", "reliability"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: dockerd, daemon socket option",
+     "https://docs.docker.com/reference/cli/dockerd/#daemon-socket-option"},
+    {"moby: daemon/pkg/opts/hosts.go (ParseDaemonHost)",
+     "https://github.com/moby/moby/blob/master/daemon/pkg/opts/hosts.go"},
+    {"moby: daemon/pkg/opts/hosts_test.go (valid and invalid host vectors)",
+     "https://github.com/moby/moby/blob/master/daemon/pkg/opts/hosts_test.go"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
@@ -44,6 +52,7 @@ extern const RuleDef kDE006{
                            "`tcp://ADDRESS:PORT` with mutual TLS. For remote access over SSH, "
                            "leave the daemon on its unix socket and point clients at "
                            "`ssh://user@host`.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

@@ -5,6 +5,12 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"configuration", "reliability"};
+constexpr Reference kReferences[] = {
+    {"moby: daemon/command/options.go (dockerd's TLS and host flags)",
+     "https://github.com/moby/moby/blob/master/daemon/command/options.go"},
+    {"Docker docs: docker CLI option types, Boolean (`-d=false`)",
+     "https://docs.docker.com/reference/cli/docker/#boolean"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
@@ -45,6 +51,7 @@ extern const RuleDef kDE007{
                     .good_example = "[Service]\nExecStart=/usr/bin/dockerd -H "
                                     "unix:///var/run/docker.sock --tls=false\n",
                     .fix = "Write boolean flags as `--flag` or `--flag=false`.",
+                    .references = kReferences,
                 },
             .example_path = "docker.service",
         },

@@ -10,6 +10,12 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"configuration", "maintainability"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: dockerd, daemon configuration file",
+     "https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"},
+    {"moby: daemon/config/config.go (daemon.json loading, key validation, conflicts)",
+     "https://github.com/moby/moby/blob/master/daemon/config/config.go"},
+};
 
 // In a template, `{% if %}"a": 1{% else %}"a": 2{% endif %}` is not a duplicate: the two
 // keys are in alternative branches.
@@ -90,6 +96,7 @@ extern const RuleDef kDE008{
                                     "\"/etc/docker/key.pem\"\n}\n",
                     .fix = "Keep one occurrence of the key, with the value you intend, and merge "
                            "the contents when both were objects.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

@@ -5,6 +5,14 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"configuration", "reliability"};
+constexpr Reference kReferences[] = {
+    {"systemd.syntax(7): unit file syntax, quoting and escapes",
+     "https://www.freedesktop.org/software/systemd/man/latest/systemd.syntax.html"},
+    {"systemd.unit(5): drop-in directories and precedence",
+     "https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html"},
+    {"systemd.service(5): ExecStart=",
+     "https://www.freedesktop.org/software/systemd/man/latest/systemd.service.html#ExecStart="},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const SyntaxError& problem : model.unit_problems) {
@@ -37,6 +45,7 @@ extern const RuleDef kDE009{
                     .good_example = "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H fd://\n",
                     .fix = "Put every setting under its section header (`[Service]` for "
                            "`ExecStart=`), one `Key=value` per line, with balanced quotes.",
+                    .references = kReferences,
                 },
             .example_path = "etc/systemd/system/docker.service.d/override.conf",
         },

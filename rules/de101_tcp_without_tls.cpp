@@ -6,6 +6,16 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-306", "external/cwe/cwe-319"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: Protect the Docker daemon socket",
+     "https://docs.docker.com/engine/security/protect-access/"},
+    {"Docker docs: Docker daemon attack surface",
+     "https://docs.docker.com/engine/security/#docker-daemon-attack-surface"},
+    {"CWE-306: Missing Authentication for Critical Function",
+     "https://cwe.mitre.org/data/definitions/306.html"},
+    {"CWE-319: Cleartext Transmission of Sensitive Information",
+     "https://cwe.mitre.org/data/definitions/319.html"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
@@ -66,6 +76,7 @@ extern const RuleDef kDE101{
                            "daemons with `DOCKER_HOST=ssh://user@host`. If TCP is required, use "
                            "port 2376 with `\"tlsverify\": true` and `tlscacert`, `tlscert`, "
                            "`tlskey` (mutual TLS), and bind to a trusted interface.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

@@ -6,6 +6,14 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-1327"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: Configure remote access for Docker daemon",
+     "https://docs.docker.com/engine/daemon/remote-access/"},
+    {"systemd.socket(5): ListenStream=",
+     "https://www.freedesktop.org/software/systemd/man/latest/systemd.socket.html#ListenStream="},
+    {"CWE-1327: Binding to an Unrestricted IP Address",
+     "https://cwe.mitre.org/data/definitions/1327.html"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
@@ -53,6 +61,7 @@ extern const RuleDef kDE103{
                                     "\"/etc/docker/server-key.pem\"\n}\n",
                     .fix = "Listen on the address of the management interface only "
                            "(`tcp://10.0.0.5:2376`), and restrict the port with a firewall.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

@@ -6,6 +6,14 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-306"};
+constexpr Reference kReferences[] = {
+    {"moby: daemon/command/daemon.go (loadDaemonCliConfig, loadListeners)",
+     "https://github.com/moby/moby/blob/master/daemon/command/daemon.go"},
+    {"Docker docs: Configure remote access for Docker daemon",
+     "https://docs.docker.com/engine/daemon/remote-access/"},
+    {"CWE-306: Missing Authentication for Critical Function",
+     "https://cwe.mitre.org/data/definitions/306.html"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
@@ -54,6 +62,7 @@ extern const RuleDef kDE104{
                     .good_example = "{\n  \"hosts\": [\"unix:///var/run/docker.sock\"]\n}\n",
                     .fix = "Use the unix socket (`unix:///var/run/docker.sock`) for local "
                            "clients. If a tool needs TCP, give it mutual TLS.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

@@ -6,6 +6,14 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "maintainability"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: dockerd, daemon socket option",
+     "https://docs.docker.com/reference/cli/dockerd/#daemon-socket-option"},
+    {"moby: daemon/pkg/opts/hosts.go (ParseDaemonHost)",
+     "https://github.com/moby/moby/blob/master/daemon/pkg/opts/hosts.go"},
+    {"Docker docs: Protect the Docker daemon socket",
+     "https://docs.docker.com/engine/security/protect-access/"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
@@ -56,6 +64,7 @@ extern const RuleDef kDE105{
                     .good_example = "{\n  \"hosts\": [\"unix:///var/run/docker.sock\"]\n}\n",
                     .fix = "Use 2376 for TLS listeners and do not run plaintext listeners; if a "
                            "plaintext loopback listener is unavoidable, give it port 2375.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

@@ -6,6 +6,14 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "maintainability"};
+constexpr Reference kReferences[] = {
+    {"moby PR 41285: Sterner warnings for unauthenticated tcp (v20.10: --tls implies --tlsverify)",
+     "https://github.com/moby/moby/pull/41285"},
+    {"moby: daemon/command/daemon.go (loadDaemonCliConfig, loadListeners)",
+     "https://github.com/moby/moby/blob/master/daemon/command/daemon.go"},
+    {"Docker docs: Protect the Docker daemon socket",
+     "https://docs.docker.com/engine/security/protect-access/"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   if (model.engine < dockerd::kTriStateTls) return;  // there it is DE102
@@ -51,6 +59,7 @@ extern const RuleDef kDE106{
                                     "\"/etc/docker/server-key.pem\"\n}\n",
                     .fix = "Replace `\"tls\": true` with `\"tlsverify\": true` (or add it), "
                            "and `--tls` with `--tlsverify`.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

@@ -5,6 +5,15 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-306", "external/cwe/cwe-319"};
+constexpr Reference kReferences[] = {
+    {"docker-library/docker: dockerd-entrypoint.sh (DOCKER_TLS_CERTDIR)",
+     "https://github.com/docker-library/docker/blob/master/dockerd-entrypoint.sh"},
+    {"Docker Hub: the docker (dind) image, TLS", "https://hub.docker.com/_/docker"},
+    {"CWE-306: Missing Authentication for Critical Function",
+     "https://cwe.mitre.org/data/definitions/306.html"},
+    {"CWE-319: Cleartext Transmission of Sensitive Information",
+     "https://cwe.mitre.org/data/definitions/319.html"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DindContainer& dind : model.dind) {
@@ -64,6 +73,7 @@ extern const RuleDef kDE107{
                            "`/certs/client` with the clients, and point them at "
                            "`tcp://docker:2376` with `DOCKER_TLS_VERIFY=1` and "
                            "`DOCKER_CERT_PATH=/certs/client`.",
+                    .references = kReferences,
                 },
             .example_path = "docker-compose.yml",
         },

@@ -11,6 +11,13 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-284"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: Packet filtering and firewalls",
+     "https://docs.docker.com/engine/network/packet-filtering-firewalls/"},
+    {"Docker docs: Protect the Docker daemon socket",
+     "https://docs.docker.com/engine/security/protect-access/"},
+    {"CWE-284: Improper Access Control", "https://cwe.mitre.org/data/definitions/284.html"},
+};
 
 // Docker's registered API ports: reported even when no daemon of the repository listens there,
 // since the daemon may be configured elsewhere (a dind service, a machine image).
@@ -106,6 +113,7 @@ extern const RuleDef kDE108{
                            "drive Docker (`-s 10.0.5.0/24`, `ufw allow from 10.0.5.0/24 to any "
                            "port 2376`), or do not open it at all and reach the daemon over SSH "
                            "(`DOCKER_HOST=ssh://user@host`).",
+                    .references = kReferences,
                 },
             .example_path = "setup.sh",
         },

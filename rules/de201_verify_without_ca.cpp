@@ -6,6 +6,13 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-295"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: Protect the Docker daemon socket",
+     "https://docs.docker.com/engine/security/protect-access/"},
+    {"moby: daemon/command/daemon.go (loadDaemonCliConfig, loadListeners)",
+     "https://github.com/moby/moby/blob/master/daemon/command/daemon.go"},
+    {"CWE-295: Improper Certificate Validation", "https://cwe.mitre.org/data/definitions/295.html"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
@@ -68,6 +75,7 @@ extern const RuleDef kDE201{
                                     "\"/etc/docker/server-key.pem\"\n}\n",
                     .fix = "Set `tlscacert` (or `--tlscacert`) to your own CA, the one that "
                            "signs the client certificates.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

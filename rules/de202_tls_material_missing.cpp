@@ -7,6 +7,14 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"configuration", "reliability"};
+constexpr Reference kReferences[] = {
+    {"moby issue 27105: tlsverify option in daemon.json works incorrectly when set to false",
+     "https://github.com/moby/moby/issues/27105"},
+    {"Docker docs: dockerd, daemon configuration file",
+     "https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"},
+    {"Docker docs: Protect the Docker daemon socket",
+     "https://docs.docker.com/engine/security/protect-access/"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const DaemonInstance& daemon : model.daemons) {
@@ -58,6 +66,7 @@ extern const RuleDef kDE202{
                                     "\"/etc/docker/server-key.pem\"\n}\n",
                     .fix = "Add `tlscert` and `tlskey` (the server's certificate and key) to "
                            "daemon.json, next to `tlscacert`.",
+                    .references = kReferences,
                 },
         },
     .check = &check,

@@ -6,6 +6,14 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-319"};
+constexpr Reference kReferences[] = {
+    {"Docker docs: docker CLI environment variables",
+     "https://docs.docker.com/reference/cli/docker/#environment-variables"},
+    {"Docker docs: Protect the Docker daemon socket",
+     "https://docs.docker.com/engine/security/protect-access/"},
+    {"CWE-319: Cleartext Transmission of Sensitive Information",
+     "https://cwe.mitre.org/data/definitions/319.html"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const ClientEndpoint& client : model.clients) {
@@ -52,6 +60,7 @@ extern const RuleDef kDE301{
                            "`DOCKER_CERT_PATH` pointing at the client certificate (for dind, "
                            "keep `DOCKER_TLS_CERTDIR=/certs` and share `/certs/client`), or "
                            "reach the daemon over SSH (`DOCKER_HOST=ssh://user@host`).",
+                    .references = kReferences,
                 },
             .example_path = "setup.sh",
         },

@@ -6,6 +6,13 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "external/cwe/cwe-295"};
+constexpr Reference kReferences[] = {
+    {"docker/cli: cli/flags/options.go (DOCKER_TLS_VERIFY and DOCKER_TLS: any non-empty value)",
+     "https://github.com/docker/cli/blob/master/cli/flags/options.go"},
+    {"Docker docs: docker context create",
+     "https://docs.docker.com/reference/cli/docker/context/create/"},
+    {"CWE-295: Improper Certificate Validation", "https://cwe.mitre.org/data/definitions/295.html"},
+};
 
 void check(const ScanModel& model, RuleContext& ctx) {
   for (const ClientEndpoint& client : model.clients) {
@@ -54,6 +61,7 @@ extern const RuleDef kDE302{
                            "signed the daemon's certificate (`ca.pem` in `DOCKER_CERT_PATH`, or "
                            "`--tlscacert`); for contexts, drop `skip-tls-verify=true` and pass "
                            "`ca=`.",
+                    .references = kReferences,
                 },
             .example_path = "setup.sh",
         },

@@ -9,6 +9,14 @@ namespace dl::rules {
 namespace {
 
 constexpr std::string_view kTags[] = {"security", "maintainability"};
+constexpr Reference kReferences[] = {
+    {"docker/cli: cli/flags/options.go (DOCKER_TLS_VERIFY and DOCKER_TLS: any non-empty value)",
+     "https://github.com/docker/cli/blob/master/cli/flags/options.go"},
+    {"Docker docs: docker CLI environment variables",
+     "https://docs.docker.com/reference/cli/docker/#environment-variables"},
+    {"moby issue 22411: DOCKER_TLS_VERIFY=0 still enables TLS verification",
+     "https://github.com/moby/moby/issues/22411"},
+};
 
 // Values that read as "off" to a human (strconv.ParseBool's false spellings plus no/off/n).
 constexpr std::string_view kOffLooking[] = {"0", "false", "no", "off", "n", "f"};
@@ -71,6 +79,7 @@ extern const RuleDef kDE303{
                     .fix = "Write `DOCKER_TLS_VERIFY=1` when verification is wanted, which it "
                            "should be. To turn it off, unset the variable (`unset "
                            "DOCKER_TLS_VERIFY`) or set it to the empty string.",
+                    .references = kReferences,
                 },
             .example_path = "setup.sh",
         },
