@@ -396,6 +396,78 @@ Json result_of(const ScanResult& scan, const Finding& finding) {
   return result;
 }
 
+// CWE as a SARIF taxonomy (kics#6373 asked for it): every rule relates to the CWE entries
+// its `external/cwe/cwe-N` tags name. GitHub reads the tags; other consumers read the taxa.
+constexpr std::string_view kCweTagPrefix = "external/cwe/cwe-";
+
+std::vector<std::string> cwe_ids(const rules::RuleMeta& meta) {
+  std::vector<std::string> ids;
+  for (const std::string_view tag : meta.tags) {
+    if (tag.starts_with(kCweTagPrefix)) ids.emplace_back(tag.substr(kCweTagPrefix.size()));
+  }
+  return ids;
+}
+
+std::vector<std::string> all_cwe_ids() {
+  std::vector<std::string> ids;
+  for (const rules::RuleDef* rule : rules::all_rules()) {
+    for (std::string& id : cwe_ids(rule->meta)) {
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(std::move(id));
+    }
+  }
+  std::sort(ids.begin(), ids.end(),
+            [](const std::string& a, const std::string& b) { return std::stoi(a) < std::stoi(b); });
+  return ids;
+}
+
+std::string_view cwe_name(std::string_view id) {
+  static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+      {"284", "Improper Access Control"},
+      {"295", "Improper Certificate Validation"},
+      {"306", "Missing Authentication for Critical Function"},
+      {"319", "Cleartext Transmission of Sensitive Information"},
+      {"1327", "Binding to an Unrestricted IP Address"},
+  };
+  for (const auto& [known, name] : kNames) {
+    if (known == id) return name;
+  }
+  return {};
+}
+
+Json cwe_taxonomy(const std::vector<std::string>& ids) {
+  Json taxa = Json::array();
+  for (const std::string& id : ids) {
+    Json taxon;
+    taxon["id"] = id;
+    if (const std::string_view name = cwe_name(id); !name.empty()) {
+      taxon["name"] = name;
+      taxon["shortDescription"] = {{"text", "CWE-" + id + ": " + std::string(name)}};
+    }
+    taxon["helpUri"] = "https://cwe.mitre.org/data/definitions/" + id + ".html";
+    taxa.push_back(std::move(taxon));
+  }
+  Json taxonomy;
+  taxonomy["name"] = "CWE";
+  taxonomy["organization"] = "MITRE";
+  taxonomy["informationUri"] = "https://cwe.mitre.org/";
+  taxonomy["shortDescription"] = {{"text", "The MITRE Common Weakness Enumeration"}};
+  taxonomy["taxa"] = std::move(taxa);
+  return taxonomy;
+}
+
+Json cwe_relationships(const rules::RuleMeta& meta, const std::vector<std::string>& taxa) {
+  Json relationships = Json::array();
+  for (const std::string& id : cwe_ids(meta)) {
+    const auto at = std::find(taxa.begin(), taxa.end(), id);
+    Json target;
+    target["id"] = id;
+    target["index"] = at - taxa.begin();
+    target["toolComponent"] = {{"name", "CWE"}, {"index", 0}};
+    relationships.push_back({{"target", std::move(target)}, {"kinds", Json::array({"superset"})}});
+  }
+  return relationships;
+}
+
 Json invocation_of(const ScanResult& scan) {
   bool success = true;
   Json notifications = Json::array();
@@ -426,14 +498,19 @@ std::string write_sarif(const ScanResult& result, const SarifOptions& options) {
   driver["name"] = kToolName;
   if (!options.tool_version.empty()) driver["semanticVersion"] = options.tool_version;
   driver["informationUri"] = kInformationUri;
+  const std::vector<std::string> cwes = all_cwe_ids();
   Json descriptors = Json::array();  // every rule, in registry order: ruleIndex points here
   for (const rules::RuleDef* rule : rules::all_rules()) {
-    descriptors.push_back(rule_descriptor(rule->meta));
+    Json descriptor = rule_descriptor(rule->meta);
+    Json relationships = cwe_relationships(rule->meta, cwes);
+    if (!relationships.empty()) descriptor["relationships"] = std::move(relationships);
+    descriptors.push_back(std::move(descriptor));
   }
   driver["rules"] = std::move(descriptors);
 
   Json run;
   run["tool"] = {{"driver", std::move(driver)}};
+  if (!cwes.empty()) run["taxonomies"] = Json::array({cwe_taxonomy(cwes)});
   // An empty category leaves automationDetails out, so upload-sarif's `category` input applies.
   if (!options.category.empty()) {
     const bool slash = options.category.back() == '/';

@@ -423,3 +423,60 @@ TEST(SarifWriter, MatchesGoldenFile) {
 
 }  // namespace
 }  // namespace dl::sarif
+
+namespace dl::sarif {
+namespace {
+
+// Every rule's CWE tags appear as relationships whose index points at the matching taxon.
+TEST(SarifWriterTaxonomy, CweRelationshipsPointAtTheirTaxa) {
+  const json log = to_json(ScanResult{});
+  const json& run = run_of(log);
+  ASSERT_EQ(run.at("taxonomies").size(), 1u);
+  const json& cwe = run.at("taxonomies").at(0);
+  EXPECT_EQ(cwe.at("name"), "CWE");
+  std::size_t related = 0;
+  for (const json& rule : run.at("tool").at("driver").at("rules")) {
+    std::vector<std::string> tagged;
+    for (const json& tag : rule.at("properties").at("tags")) {
+      const std::string text = tag;
+      if (text.starts_with("external/cwe/cwe-")) tagged.push_back(text.substr(17));
+    }
+    std::vector<std::string> targets;
+    if (rule.contains("relationships")) {
+      for (const json& relationship : rule.at("relationships")) {
+        const json& target = relationship.at("target");
+        EXPECT_EQ(target.at("toolComponent").at("name"), "CWE");
+        const json& taxon = cwe.at("taxa").at(target.at("index").get<std::size_t>());
+        EXPECT_EQ(taxon.at("id"), target.at("id"));
+        EXPECT_TRUE(taxon.contains("name")) << "CWE-" << taxon.at("id") << " has no name";
+        targets.push_back(target.at("id"));
+        ++related;
+      }
+    }
+    EXPECT_EQ(targets, tagged) << rule.at("id");
+  }
+  EXPECT_GE(related, 10u);
+}
+
+TEST(SarifWriterSuppressions, SuppressedFindingsCarryKindAndJustification) {
+  ScanResult scan;
+  scan.files.emplace_back(0, "start.sh", "dockerd -H tcp://0.0.0.0:2375\n");
+  for (const auto kind : {Suppression::Kind::InSource, Suppression::Kind::External}) {
+    Finding finding;
+    finding.rule_id = "DE101";
+    finding.message = "m";
+    finding.span = {0, 11, 29};
+    finding.suppression = Suppression{kind, kind == Suppression::Kind::InSource ? "lab" : ""};
+    scan.findings.push_back(finding);
+  }
+  scan.findings.push_back(scan.findings[0]);
+  scan.findings.back().suppression.reset();
+  const json log = to_json(scan);
+  EXPECT_EQ(result_at(log, 0).at("suppressions"),
+            json::parse(R"([{"kind": "inSource", "justification": "lab"}])"));
+  EXPECT_EQ(result_at(log, 1).at("suppressions"), json::parse(R"([{"kind": "external"}])"));
+  EXPECT_FALSE(result_at(log, 2).contains("suppressions"));
+}
+
+}  // namespace
+}  // namespace dl::sarif
