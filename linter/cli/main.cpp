@@ -198,6 +198,9 @@ int main(int argc, char** argv) {
   const dl::config::EnvironmentOutcome environment =
       dl::config::from_environment(environment_variables());
   if (!environment.error.empty()) return usage_error(environment.error);
+  for (const std::string& warning : environment.warnings) {
+    std::cerr << "dockerd-lint: warning: " << dl::escape_for_terminal(warning) << "\n";
+  }
   if (config_path.empty() && environment.config_path) config_path = *environment.config_path;
   dl::config::Config config;
   if (!config_path.empty()) {

@@ -370,9 +370,10 @@ EnvironmentOutcome from_environment(
   for (const auto& [name, value] : environment) {
     if (!name.starts_with("DOCKERD_LINT_")) continue;
     if (std::find(kVariables.begin(), kVariables.end(), name) == kVariables.end()) {
-      out.error = "unknown environment variable " + name + did_you_mean(name, kVariables) +
-                  "; the variables are " + joined(kVariables);
-      return out;
+      out.warnings.push_back("ignoring unknown environment variable " + name +
+                             did_you_mean(name, kVariables) + "; the variables are " +
+                             joined(kVariables));
+      continue;
     }
     if (value.empty()) continue;  // set but empty: as if unset (CI templates often do this)
     if (name == "DOCKERD_LINT_CONFIG") {

@@ -57,11 +57,13 @@ std::optional<std::filesystem::path> find(const std::vector<std::string>& paths)
 ParseOutcome load(const std::filesystem::path& path);
 
 // DOCKERD_LINT_* variables from `environment` (name=value pairs). DOCKERD_LINT_CONFIG is
-// returned in `config_path`. An unknown DOCKERD_LINT_ variable or a bad value is an error.
+// returned in `config_path`. A bad value is an error; an unknown DOCKERD_LINT_ variable is a
+// warning with a suggestion (wrappers and CI templates may use the prefix for their own).
 struct EnvironmentOutcome {
   Settings settings;
   std::optional<std::string> config_path;
   std::string error;
+  std::vector<std::string> warnings;
 };
 EnvironmentOutcome from_environment(
     const std::vector<std::pair<std::string, std::string>>& environment);

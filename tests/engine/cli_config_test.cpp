@@ -55,7 +55,13 @@ TEST_F(Cli, PrecedenceCommandLineThenEnvironmentThenFile) {
   EXPECT_EQ(run("check --config other.yaml .", "DOCKERD_LINT_FAIL_ON=").exit_code, 0);
   EXPECT_EQ(run("check .", "DOCKERD_LINT_CONFIG=other.yaml").exit_code, 0);
   EXPECT_EQ(run("check --config missing.yaml .").exit_code, 2);
-  EXPECT_EQ(run("check .", "DOCKERD_LINT_SELEKT=DE1").exit_code, 2);
+  const CommandResult typo = run("check .", "DOCKERD_LINT_FAIL_ONN=never");
+  EXPECT_EQ(typo.exit_code, 0) << "a warning, and the file's fail-on: error applies";
+  EXPECT_TRUE(has(typo.err,
+                  "warning: ignoring unknown environment variable "
+                  "DOCKERD_LINT_FAIL_ONN (did you mean \"DOCKERD_LINT_FAIL_ON\"?)"))
+      << typo.err;
+  EXPECT_EQ(run("check .", "DOCKERD_LINT_FAIL_ON=sometimes").exit_code, 2);
 }
 
 TEST_F(Cli, ConfigExcludeAppliesToNamedFilesAsPreCommitPassesThem) {

@@ -166,8 +166,10 @@ TEST(Environment, Variables) {
 }
 
 TEST(Environment, ErrorsSaySo) {
-  EXPECT_NE(from_environment({{"DOCKERD_LINT_FAILON", "x"}}).error.find("DOCKERD_LINT_FAIL_ON"),
-            std::string::npos);
+  const EnvironmentOutcome typo = from_environment({{"DOCKERD_LINT_FAILON", "x"}});
+  EXPECT_EQ(typo.error, "");
+  ASSERT_EQ(typo.warnings.size(), 1u);
+  EXPECT_NE(typo.warnings[0].find("did you mean \"DOCKERD_LINT_FAIL_ON\"?"), std::string::npos);
   EXPECT_NE(from_environment({{"DOCKERD_LINT_FAIL_ON", "warn"}}).error.find("did you mean"),
             std::string::npos);
   EXPECT_NE(from_environment({{"DOCKERD_LINT_SELECT", "DE7777"}}).error.find("unknown rule"),
