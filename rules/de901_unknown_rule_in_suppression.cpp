@@ -1,24 +1,7 @@
 // DE901: a suppression names a rule that does not exist or cannot be read.
-//
-// Suppression hygiene is checked by the engine's suppression pass
-// (linter/engine/suppressions.cpp), which needs every other rule's findings first; the rule
-// is here for its id, metadata and documentation, and so that select/ignore apply to it.
-#include "rules/rule.h"
+#include "rules/suppression_hygiene.h"
 
 namespace dl::rules {
-namespace {
-
-constexpr std::string_view kTags[] = {"maintainability", "suppression"};
-constexpr Reference kReferences[] = {
-    {"tfsec: ignoring checks, with expiry dates",
-     "https://aquasecurity.github.io/tfsec/v1.28.5/guides/configuration/ignores/"},
-    {"ESLint: disabling rules with inline comments",
-     "https://eslint.org/docs/latest/use/configure/rules#disabling-rules"},
-};
-
-void check(const ScanModel&, RuleContext&) {}
-
-}  // namespace
 
 extern const RuleDef kDE901{
     .meta =
@@ -28,7 +11,7 @@ extern const RuleDef kDE901{
             .level = Level::Warning,
             .security_severity = "",
             .summary = "a suppression names a rule that does not exist or cannot be read",
-            .tags = kTags,
+            .tags = hygiene::kTags,
             .doc =
                 {
                     .what = "Finds `# dockerd-lint:` comments that cannot be applied: a rule id or "
@@ -57,11 +40,11 @@ extern const RuleDef kDE901{
                            "comma-separated list, then an optional `exp:YYYY-MM-DD`, then an "
                            "optional ` -- reason`, on a comment line of its own above the line "
                            "it covers (`dockerd-lint rules` lists the ids).",
-                    .references = kReferences,
+                    .references = hygiene::kReferences,
                 },
             .example_path = "start.sh",
         },
-    .check = &check,
+    .check = &hygiene::check_in_engine,
 };
 
 }  // namespace dl::rules

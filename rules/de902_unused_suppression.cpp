@@ -1,24 +1,7 @@
 // DE902: a suppression matched no finding.
-//
-// Suppression hygiene is checked by the engine's suppression pass
-// (linter/engine/suppressions.cpp), which needs every other rule's findings first; the rule
-// is here for its id, metadata and documentation, and so that select/ignore apply to it.
-#include "rules/rule.h"
+#include "rules/suppression_hygiene.h"
 
 namespace dl::rules {
-namespace {
-
-constexpr std::string_view kTags[] = {"maintainability", "suppression"};
-constexpr Reference kReferences[] = {
-    {"tfsec: ignoring checks, with expiry dates",
-     "https://aquasecurity.github.io/tfsec/v1.28.5/guides/configuration/ignores/"},
-    {"ESLint: disabling rules with inline comments",
-     "https://eslint.org/docs/latest/use/configure/rules#disabling-rules"},
-};
-
-void check(const ScanModel&, RuleContext&) {}
-
-}  // namespace
 
 extern const RuleDef kDE902{
     .meta =
@@ -28,7 +11,7 @@ extern const RuleDef kDE902{
             .level = Level::Warning,
             .security_severity = "",
             .summary = "a suppression matched no finding",
-            .tags = kTags,
+            .tags = hygiene::kTags,
             .doc =
                 {
                     .what = "Finds rule names in `# dockerd-lint:` suppressions that matched no "
@@ -46,11 +29,11 @@ extern const RuleDef kDE902{
                         "dockerd -H unix:///var/run/docker.sock\n",
                     .good_example = "#!/bin/sh\ndockerd -H unix:///var/run/docker.sock\n",
                     .fix = "Remove the suppression, or the rule ids in it that no longer match.",
-                    .references = kReferences,
+                    .references = hygiene::kReferences,
                 },
             .example_path = "start.sh",
         },
-    .check = &check,
+    .check = &hygiene::check_in_engine,
 };
 
 }  // namespace dl::rules

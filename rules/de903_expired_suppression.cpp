@@ -1,24 +1,7 @@
 // DE903: a suppression's expiry date has passed (the suppression no longer applies).
-//
-// Suppression hygiene is checked by the engine's suppression pass
-// (linter/engine/suppressions.cpp), which needs every other rule's findings first; the rule
-// is here for its id, metadata and documentation, and so that select/ignore apply to it.
-#include "rules/rule.h"
+#include "rules/suppression_hygiene.h"
 
 namespace dl::rules {
-namespace {
-
-constexpr std::string_view kTags[] = {"maintainability", "suppression"};
-constexpr Reference kReferences[] = {
-    {"tfsec: ignoring checks, with expiry dates",
-     "https://aquasecurity.github.io/tfsec/v1.28.5/guides/configuration/ignores/"},
-    {"ESLint: disabling rules with inline comments",
-     "https://eslint.org/docs/latest/use/configure/rules#disabling-rules"},
-};
-
-void check(const ScanModel&, RuleContext&) {}
-
-}  // namespace
 
 extern const RuleDef kDE903{
     .meta =
@@ -28,7 +11,7 @@ extern const RuleDef kDE903{
             .level = Level::Warning,
             .security_severity = "",
             .summary = "a suppression's expiry date has passed (the suppression no longer applies)",
-            .tags = kTags,
+            .tags = hygiene::kTags,
             .doc =
                 {
                     .what = "Finds `# dockerd-lint:` suppressions whose `exp:YYYY-MM-DD` date has "
@@ -51,11 +34,11 @@ extern const RuleDef kDE903{
                     .fix = "Fix what the suppression covered, or, if the risk is still accepted, "
                            "set a new "
                            "date with a reason that says why.",
-                    .references = kReferences,
+                    .references = hygiene::kReferences,
                 },
             .example_path = "start.sh",
         },
-    .check = &check,
+    .check = &hygiene::check_in_engine,
 };
 
 }  // namespace dl::rules
