@@ -53,7 +53,8 @@ class Walker {
     }
     const fs::file_status status = fs::symlink_status(root, ec);
     if (ec || !fs::exists(status)) {
-      out_.problems.push_back({argument, "no such file or directory", true});
+      // Shown like every other path (relative to the working directory when under it).
+      out_.problems.push_back({display_form(root), "no such file or directory", true});
       return;
     }
     fs::path canonical_root = fs::weakly_canonical(root, ec);
@@ -104,12 +105,32 @@ class Walker {
       }
       if (matches_any_glob(options_.excludes, relative) || config_excluded(entry.path())) continue;
       if (is_symlink) {
-        if (classify_path(display).kind == FileKind::Unknown) continue;
-        follow_symlink(entry.path(), display, canonical_root);
+        std::error_code target_ec;
+        const bool to_directory = fs::is_directory(entry.path(), target_ec);
+        if (!to_directory && classify_path(display).kind == FileKind::Unknown) continue;
+        follow_symlink(entry.path(), display, canonical_root, to_directory);
         continue;
       }
-      if (!entry.is_regular_file(status_ec)) continue;  // FIFOs, devices, sockets
+      if (!entry.is_regular_file(status_ec)) {
+        // FIFOs, devices, sockets: never opened (a FIFO would block the scan), and said so
+        // when the name is one that would have been linted.
+        if (classify_path(display).kind != FileKind::Unknown) {
+          out_.problems.push_back({display, "skipped: " + special_file_kind(entry), false});
+        }
+        continue;
+      }
       add_file(entry.path(), display);
+    }
+  }
+
+  static std::string special_file_kind(const fs::directory_entry& entry) {
+    std::error_code ec;
+    switch (entry.symlink_status(ec).type()) {
+      case fs::file_type::fifo: return "not a regular file (FIFO)";
+      case fs::file_type::character: return "not a regular file (character device)";
+      case fs::file_type::block: return "not a regular file (block device)";
+      case fs::file_type::socket: return "not a regular file (socket)";
+      default: return "not a regular file";
     }
   }
 
@@ -119,8 +140,10 @@ class Walker {
     return ec == std::errc::permission_denied;
   }
 
+  // A directory symlink is never followed (what it points to inside the root is walked
+  // anyway); one leaving the root is said to be skipped, like a file symlink leaving it.
   void follow_symlink(const fs::path& link, const std::string& display,
-                      const fs::path& canonical_root) {
+                      const fs::path& canonical_root, bool to_directory) {
     std::error_code ec;
     const fs::path target = fs::canonical(link, ec);
     if (ec) {
@@ -129,10 +152,20 @@ class Walker {
       return;
     }
     if (!is_within(canonical_root, target)) {
-      out_.problems.push_back({display, "skipped: symlink points outside the scanned root", false});
+      out_.problems.push_back({display,
+                               to_directory ? "skipped: directory symlink points outside the "
+                                              "scanned root (not followed)"
+                                            : "skipped: symlink points outside the scanned root",
+                               false});
       return;
     }
-    if (!fs::is_regular_file(target, ec)) return;
+    if (to_directory) return;
+    const fs::file_status status = fs::status(target, ec);
+    if (ec || !fs::is_regular_file(status)) {
+      out_.problems.push_back(
+          {display, "skipped: symlink to something that is not a regular file", false});
+      return;
+    }
     add_file(link, display);
   }
 

@@ -47,6 +47,9 @@ std::string location(const ScanResult& result, Span span, const Style& style) {
          style(kLocation, std::to_string(pos.line) + ":" + std::to_string(pos.column));
 }
 
+constexpr std::size_t kMaxFrameBytes = 240;  // of a line shown in a code frame
+constexpr std::size_t kFrameLead = 60;       // bytes shown before the span in a long line
+
 // The line of `span`, escaped, and a caret line under the span's first line.
 void append_frame(std::string& out, const SourceFile& file, Span span, const Style& style,
                   std::string_view caret_color) {
@@ -59,7 +62,30 @@ void append_frame(std::string& out, const SourceFile& file, Span span, const Sty
   // A byte order mark takes no column (LineIndex agrees): do not show it.
   std::size_t first = 0;
   if (line_start < file.content_start) first = file.content_start - line_start;
-  for (std::size_t i = first; i < line.size();) {
+  // A very long line (minified JSON, a 100 MB one-liner) is shown as a window around the
+  // span, "..." marking what is cut, so that one finding cannot flood the terminal.
+  std::size_t last = line.size();
+  if (last - first > kMaxFrameBytes) {
+    const std::size_t at = span.begin > line_start ? span.begin - line_start : 0;
+    const std::size_t from =
+        std::max(first, std::min(at, last) > kFrameLead ? std::min(at, last) - kFrameLead : first);
+    std::size_t window_begin = from;
+    while (window_begin > first &&
+           (static_cast<unsigned char>(line[window_begin]) & 0xC0) == 0x80) {
+      --window_begin;
+    }
+    std::size_t window_end = std::min(last, window_begin + kMaxFrameBytes);
+    while (window_end < last && (static_cast<unsigned char>(line[window_end]) & 0xC0) == 0x80) {
+      ++window_end;
+    }
+    if (window_begin > first) {
+      shown += "...";
+      marker += "   ";
+    }
+    first = window_begin;
+    last = window_end;
+  }
+  for (std::size_t i = first; i < last;) {
     std::size_t length = utf8::sequence_length(line, i);
     std::string piece;
     if (length == 0) {
@@ -81,7 +107,9 @@ void append_frame(std::string& out, const SourceFile& file, Span span, const Sty
     marker.append(width, mark);
     i += length;
   }
-  if (span.begin >= line_start + line.size()) {  // a span at the end of the line
+  if (last < line.size()) {
+    shown += "...";
+  } else if (span.begin >= line_start + line.size()) {  // a span at the end of the line
     marker.append(1, '^');
   }
   while (!marker.empty() && marker.back() == ' ') marker.pop_back();
@@ -147,9 +175,18 @@ void append_rule_summary(std::string& out, const std::map<std::string, std::size
 std::string escape_for_terminal(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
-    if (byte == '\t' || (byte >= 0x20 && byte != 0x7F)) {
+    if (byte >= 0x80) {
+      // Valid UTF-8 is kept (C1 and bidi controls are escaped below); an invalid byte is
+      // escaped: a lone 0x9B is CSI to a terminal in 8-bit mode.
+      if (const std::size_t length = utf8::sequence_length(text, i); length > 0) {
+        out.append(text.substr(i, length));
+        i += length - 1;
+        continue;
+      }
+    } else if (byte == '\t' || (byte >= 0x20 && byte != 0x7F)) {
       out.push_back(c);
       continue;
     }
@@ -158,18 +195,31 @@ std::string escape_for_terminal(std::string_view text) {
     out.push_back(kHex[byte >> 4]);
     out.push_back(kHex[byte & 15]);
   }
-  // C1 controls (U+0080–U+009F, UTF-8 C2 80–C2 9F) can act as escape introducers too.
+  // C1 controls (U+0080–U+009F, UTF-8 C2 80–C2 9F) can act as escape introducers too, and
+  // the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069;
+  // UTF-8 E2 80 AA–AE, E2 81 A6–A9) reorder what follows them on the terminal line.
   std::string safe;
   safe.reserve(out.size());
+  static constexpr char kHex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < out.size(); ++i) {
     const auto byte = static_cast<unsigned char>(out[i]);
     const auto next = i + 1 < out.size() ? static_cast<unsigned char>(out[i + 1]) : 0;
+    const auto third = i + 2 < out.size() ? static_cast<unsigned char>(out[i + 2]) : 0;
     if (byte == 0xC2 && next >= 0x80 && next <= 0x9F) {
-      static constexpr char kHex[] = "0123456789abcdef";
       safe += "\\u00";
       safe.push_back(kHex[next >> 4]);
       safe.push_back(kHex[next & 15]);
       ++i;
+      continue;
+    }
+    if (byte == 0xE2 && ((next == 0x80 && third >= 0xAA && third <= 0xAE) ||
+                         (next == 0x81 && third >= 0xA6 && third <= 0xA9))) {
+      // U+2000 + ((next & 0x3F) << 6 | (third & 0x3F)): 202a…202e, 2066…2069.
+      const unsigned low = ((next & 0x3Fu) << 6 | (third & 0x3Fu)) & 0xFFu;
+      safe += "\\u20";
+      safe.push_back(kHex[low >> 4]);
+      safe.push_back(kHex[low & 15]);
+      i += 2;
       continue;
     }
     safe.push_back(out[i]);
@@ -204,6 +254,18 @@ std::string format_text(const ScanResult& result, const TextOptions& options) {
   if (!by_rule.empty()) {
     out += "\n";
     append_rule_summary(out, by_rule, style);
+    out += "\n";
+  }
+
+  // Nothing is skipped silently: every path that was skipped or could not be read, and why,
+  // before the closing line (which stays the last line). Paths are sorted by the engine.
+  if (!result.problems.empty()) {
+    out += "Skipped (" + std::to_string(result.problems.size()) + "):\n";
+    for (const ScanProblem& problem : result.problems) {
+      std::string_view reason = problem.message;
+      if (reason.starts_with("skipped: ")) reason.remove_prefix(9);
+      out += "  " + escape_for_terminal(problem.path) + ": " + escape_for_terminal(reason) + "\n";
+    }
     out += "\n";
   }
 
