@@ -14,6 +14,12 @@
 #include <system_error>
 #include <tuple>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include "linter/commands/docker_client.h"
 #include "linter/commands/firewall.h"
 #include "linter/commands/socat.h"
@@ -172,6 +178,11 @@ class Scan {
       : options_(options), json_(ts::Grammar::Json), bash_(ts::Grammar::Bash) {
     model_.engine = options.engine;
     result_.engine_version = options.engine.to_string();
+    if (options.parse_budget) {
+      for (ts::Parser* parser : {&json_, &bash_}) {
+        parser->set_budget_for_testing(options.parse_budget->first, options.parse_budget->second);
+      }
+    }
   }
 
   void add(std::string display_path, std::string bytes, FileClass file_class) {
@@ -194,6 +205,22 @@ class Scan {
       json_files_.insert(file.id);  // no comments, so no inline suppressions
     }
     if (file_class.kind == FileKind::ShellScript && linted_payloads_.contains(file.id)) return;
+    const std::uint64_t cancelled_before = cancelled_parses();
+    lint_by_kind(file, file_class);
+    if (cancelled_parses() > cancelled_before) {
+      problem({file.path,
+               "skipped: parsing gave up after its budget of parser operations (" +
+                   std::to_string(ts::ParseBudget::kOperationsPerByte) +
+                   " per byte): a pathological input; nothing in it was linted",
+               false});
+    }
+  }
+
+  std::uint64_t cancelled_parses() const {
+    return json_.cancelled_parses() + bash_.cancelled_parses();
+  }
+
+  void lint_by_kind(const SourceFile& file, const FileClass& file_class) {
     switch (file_class.kind) {
       case FileKind::DaemonJson: add_daemon_json(file, file_class.is_template); break;
       case FileKind::SystemdService: add_unit(file, UnitDocument::Kind::Service); break;
@@ -1290,38 +1317,69 @@ class Scan {
   ScanResult result_;
 };
 
-// Reads a whole file, refusing anything larger than `limit` without reading it.
+}  // namespace
+
+namespace detail {
+
+// Reads a whole regular file, refusing anything larger than `limit` without reading it.
+// The file is opened without blocking and checked after opening (fstat on the descriptor),
+// so a FIFO or device that replaced a listed file is refused, never read (a FIFO would
+// block for ever), and a file that vanished since it was listed is reported.
 std::optional<std::string> read_file(const std::filesystem::path& path, std::uint64_t limit,
                                      ScanProblem& problem) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    problem.message = "cannot read: " + ec.message();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    problem.message = "cannot read: " + std::generic_category().message(errno);
     return std::nullopt;
   }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    problem.message = "cannot read: " + std::generic_category().message(errno);
+    return std::nullopt;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    problem.message = S_ISFIFO(info.st_mode)   ? "skipped: not a regular file (FIFO)"
+                      : S_ISCHR(info.st_mode)  ? "skipped: not a regular file (character device)"
+                      : S_ISBLK(info.st_mode)  ? "skipped: not a regular file (block device)"
+                      : S_ISSOCK(info.st_mode) ? "skipped: not a regular file (socket)"
+                      : S_ISDIR(info.st_mode)  ? "skipped: a directory"
+                                               : "skipped: not a regular file";
+    problem.is_error = false;
+    return std::nullopt;
+  }
+  const auto size = static_cast<std::uint64_t>(info.st_size);
   if (size > limit) {
     problem.message = "skipped: " + std::to_string(size) + " bytes is above --max-file-size (" +
                       std::to_string(limit) + ")";
     problem.is_error = false;
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    problem.message = "cannot read: permission denied or file vanished";
-    return std::nullopt;
-  }
   std::string bytes;
   bytes.resize(static_cast<std::size_t>(size));
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
-  bytes.resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    problem.message = "cannot read: I/O error";
-    return std::nullopt;
+  std::size_t have = 0;
+  while (have < bytes.size()) {
+    const ssize_t n = ::read(fd, bytes.data() + have, bytes.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      problem.message = "cannot read: " + std::generic_category().message(errno);
+      return std::nullopt;
+    }
+    if (n == 0) break;  // shrunk since it was measured
+    have += static_cast<std::size_t>(n);
   }
   // The file may have grown since it was measured; what was read is what is linted.
+  bytes.resize(have);
   return bytes;
 }
 
+}  // namespace detail
+
+namespace {
+using detail::read_file;
 }  // namespace
 
 std::optional<std::string> unknown_rule_selector(const EngineOptions& options) {
@@ -1391,7 +1449,12 @@ ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions
     }
     scan.add(std::move(candidate.display_path), std::move(*bytes), candidate.file_class);
   }
-  return scan.finish();
+  ScanResult result = scan.finish();
+  // Discovery reports in directory listing order, which differs between file systems and
+  // between copies of one tree: sort, so that every report is byte-identical.
+  std::stable_sort(result.problems.begin(), result.problems.end(),
+                   [](const ScanProblem& a, const ScanProblem& b) { return a.path < b.path; });
+  return result;
 }
 
 ScanResult scan_buffers(std::vector<InMemoryFile> files, const EngineOptions& options) {

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "linter/core/level.h"
@@ -37,6 +39,10 @@ struct EngineOptions {
     std::string origin;              // "per-path-ignores in .dockerd-lint.yaml"
   };
   std::vector<PathIgnore> per_path_ignores;
+
+  // Parser work allowed per file, as {base, per byte} operations (ts::ParseBudget); a file
+  // whose parse passes it is reported as skipped. Unset: the default. Tests lower it.
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_budget;
 };
 
 // Validates rule selectors (select, ignore, per-path-ignores, level overrides); returns the
@@ -57,5 +63,13 @@ struct InMemoryFile {
   std::optional<FileClass> forced;
 };
 ScanResult scan_buffers(std::vector<InMemoryFile> files, const EngineOptions& options);
+
+namespace detail {
+// Reads a whole regular file for scan_paths; nullopt with `problem` filled when it is larger
+// than `limit`, not a regular file (a FIFO or device: never read), or unreadable. Exposed for
+// tests of the race between listing and reading, which a tree cannot reproduce on demand.
+std::optional<std::string> read_file(const std::filesystem::path& path, std::uint64_t limit,
+                                     ScanProblem& problem);
+}  // namespace detail
 
 }  // namespace dl

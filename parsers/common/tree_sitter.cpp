@@ -18,6 +18,32 @@ const TSLanguage* language(Grammar grammar) {
   return nullptr;
 }
 
+// The whole text is one chunk: tree-sitter asks again only past its end.
+struct Buffer {
+  std::string_view text;
+};
+const char* read_buffer(void* payload, std::uint32_t byte_index, TSPoint,
+                        std::uint32_t* bytes_read) {
+  const std::string_view text = static_cast<const Buffer*>(payload)->text;
+  if (byte_index >= text.size()) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = static_cast<std::uint32_t>(text.size() - byte_index);
+  return text.data() + byte_index;
+}
+
+// tree-sitter calls this every kOperationsPerCheck parser operations; true cancels.
+constexpr std::uint64_t kOperationsPerCheck = 100;
+struct Progress {
+  std::uint64_t checks = 0;
+  std::uint64_t limit = 0;  // in checks
+};
+bool over_budget(TSParseState* state) {
+  auto* progress = static_cast<Progress*>(state->payload);
+  return ++progress->checks > progress->limit;
+}
+
 std::string_view grammar_name(Grammar grammar) {
   return grammar == Grammar::Json ? "tree-sitter-json" : "tree-sitter-bash";
 }
@@ -48,10 +74,20 @@ Tree Parser::parse(std::string_view text, const std::vector<TSRange>& ranges) {
   } else {
     ts_parser_set_included_ranges(parser_, nullptr, 0);
   }
-  Tree tree{
-      ts_parser_parse_string(parser_, nullptr, text.data(), static_cast<uint32_t>(text.size()))};
+  Buffer buffer{text};
+  const TSInput input{&buffer, &read_buffer, TSInputEncodingUTF8, nullptr};
+  Progress progress;
+  progress.limit = (base_operations_ + operations_per_byte_ * text.size()) / kOperationsPerCheck;
+  Tree tree{ts_parser_parse_with_options(parser_, nullptr, input, {&progress, &over_budget})};
+  last_operations_ = progress.checks * kOperationsPerCheck;
+  if (!tree) ++cancelled_;
   ts_parser_reset(parser_);
   return tree;
+}
+
+void Parser::set_budget_for_testing(std::uint64_t base, std::uint64_t per_byte) {
+  base_operations_ = base == 0 && per_byte == 0 ? ParseBudget::kBaseOperations : base;
+  operations_per_byte_ = base == 0 && per_byte == 0 ? ParseBudget::kOperationsPerByte : per_byte;
 }
 
 std::vector<Child> children_with_fields(TSNode node) {
