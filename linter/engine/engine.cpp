@@ -393,6 +393,15 @@ class Scan {
   // its client settings, firewall rules and relays, and the files it writes.
   void lint_script(const SourceFile& file, const shell::Script& script,
                    const std::vector<tmpl::Region>& regions, int write_depth) {
+    if (!script.too_deep.empty()) {
+      // The reported file is the one the bytes are in (a script a script wrote: its writer).
+      const Span where = to_script(script.too_deep.front());
+      const SourceFile* shown = where.file < files_.size() ? &files_[where.file] : &file;
+      problem({shown->path,
+               "partly skipped: commands nested more than 200 levels deep (from line " +
+                   std::to_string(shown->position(where.begin).line) + ") were not analysed",
+               false});
+    }
     for (const shell::Command& command : script.commands) {
       if (!command.reachable) continue;
       std::vector<Word> argv = command.argv;

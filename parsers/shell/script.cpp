@@ -173,7 +173,10 @@ class Analyzer {
 
   // ---- call graph: names used as words of commands, by enclosing function ----
   void calls(TSNode node, const std::string& fn, int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > kMaxDepth) {
+      too_deep(node);
+      return;
+    }
     const std::string_view type = ts::type(node);
     if (type == "function_definition") {
       const TSNode name = ts_node_child_by_field_name(node, "name", 4);
@@ -533,6 +536,16 @@ class Analyzer {
     if (expansion && b.unknown_events != events && b.fields.size() == fields_before) {
       b.cur.holes.push_back({position, b.cur.st.text.size(), ts::start(node), ts::end(node)});
     }
+  }
+
+  // Each cut-off region once: the walks of the call graph and of the statements meet the
+  // same nodes.
+  void too_deep(TSNode node) {
+    const Span s = span(node);
+    for (const Span& seen : out_.too_deep) {
+      if (seen.file == s.file && seen.begin <= s.begin && s.end <= seen.end) return;
+    }
+    out_.too_deep.push_back(s);
   }
 
   void expand_node(TSNode node, Builder& b, bool quoted, int depth) {
@@ -1054,7 +1067,10 @@ class Analyzer {
   }
 
   void and_chain(TSNode node, int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > kMaxDepth) {
+      too_deep(node);
+      return;
+    }
     for (const TSNode c : ts::named_children(node)) {
       if (ts::type(c) == "list" && list_operator(c) == "&&") {
         and_chain(c, depth + 1);
@@ -1201,7 +1217,10 @@ class Analyzer {
   }
 
   void statement(TSNode node, int depth, bool top) {
-    if (depth > kMaxDepth) return;
+    if (depth > kMaxDepth) {
+      too_deep(node);
+      return;
+    }
     const std::string_view type = ts::type(node);
     if (type == "command") {
       command(node, depth, top);
@@ -1277,7 +1296,10 @@ class Analyzer {
   // The statements among node's children; `skip_var`: the first named child is a loop
   // variable.
   void children(TSNode node, int depth, bool top, bool skip_var) {
-    if (depth > kMaxDepth) return;
+    if (depth > kMaxDepth) {
+      too_deep(node);
+      return;
+    }
     const std::vector<TSNode> kids = ts::children(node);
     const std::size_t n = kids.size();
     bool skipped = !skip_var;

@@ -68,6 +68,9 @@ struct Script {
   std::vector<FileWrite> writes;                // in source order
   std::vector<VariableAssignment> assignments;  // in source order
   std::vector<Span> syntax_errors;              // tree-sitter ERROR/MISSING nodes
+  // Constructs nested deeper than the analysis goes (kMaxDepth levels): not analysed, so
+  // the engine reports them instead of passing them over in silence.
+  std::vector<Span> too_deep;
 };
 
 // Analyses text[begin, end) as a shell script. A UTF-8 BOM at `begin` is skipped; CRLF line

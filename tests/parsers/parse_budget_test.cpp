@@ -100,5 +100,20 @@ TEST(ParseBudget, AnOverBudgetFileIsAReportedSkip) {
   EXPECT_FALSE(normal.findings.empty());
 }
 
+// The shell walk stops 200 levels down; what lies deeper is reported, never passed over.
+TEST(ParseBudget, ShellNestingBeyondTheWalkIsReported) {
+  const std::string script = "#!/bin/sh\n" + repeat("( ", 250) + "dockerd -H tcp://0.0.0.0:2375" +
+                             repeat(" )", 250) + "\ndockerd -H tcp://0.0.0.0:2377\n";
+  const ScanResult result = scan_buffers({{"deep.sh", script, std::nullopt}}, {});
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0].message,
+            "partly skipped: commands nested more than 200 levels deep (from line 2) were not "
+            "analysed");
+  EXPECT_FALSE(result.findings.empty()) << "the rest of the file is still linted";
+  const ScanResult shallow = scan_buffers(
+      {{"ok.sh", "#!/bin/sh\n" + repeat("( ", 50) + "true" + repeat(" )", 50) + "\n", {}}}, {});
+  EXPECT_TRUE(shallow.problems.empty());
+}
+
 }  // namespace
 }  // namespace dl::testing
