@@ -669,6 +669,10 @@ Lowered lower_yaml(const SourceFile& file, const FileLookup& lookup) {
   if (kind == YamlKind::None) return out;
   out.kind = kind;
   if (parsed.stream.error) out.document.problems.push_back(*parsed.stream.error);
+  if (parsed.stream.too_deep) {
+    out.document.problems.push_back(
+        {*parsed.stream.too_deep, "collections nested deeper than 1000 levels were not read"});
+  }
 
   detail::Context c{file, lookup, {}, parsed.stream, out.document};
   c.src.file = &file;

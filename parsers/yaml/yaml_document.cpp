@@ -686,7 +686,10 @@ class Reader {
     open_flow_.push_back(flow);
     if (flow) ++flow_depth_;
     if (skip_depth_ > 0 || frames_.size() >= kMaxDepth) {
-      if (skip_depth_++ == 0) skip_begin_ = offset(event.start_mark);
+      if (skip_depth_++ == 0) {
+        skip_begin_ = offset(event.start_mark);
+        if (!stream_.too_deep) stream_.too_deep = Span{file_, skip_begin_, skip_begin_};
+      }
       return;
     }
     const bool mapping = event.type == YAML_MAPPING_START_EVENT;

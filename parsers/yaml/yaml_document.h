@@ -82,6 +82,9 @@ struct Stream {
                                      // (message: problem, then context; also bytes its
                                      // reader rejects, e.g. invalid UTF-8 or NUL, and
                                      // flow collections nested deeper than 1000 levels)
+  // The first block collection nested deeper than 1000 levels: it became a Kind::Unknown
+  // node, and callers say that its content was not read.
+  std::optional<Span> too_deep;
 };
 
 // Reads text[begin, end) of `file` (a UTF-8 BOM at `begin` is skipped). Bytes inside

@@ -115,5 +115,21 @@ TEST(ParseBudget, ShellNestingBeyondTheWalkIsReported) {
   EXPECT_TRUE(shallow.problems.empty());
 }
 
+// YAML block collections deeper than the reader keeps are reported, like flow ones.
+TEST(ParseBudget, YamlBlockNestingBeyondTheLimitIsReported) {
+  std::string compose = "services:\n  docker:\n    image: docker:27-dind\n    labels:\n";
+  for (int level = 0; level < 1100; ++level) {
+    compose += std::string(6 + 2 * static_cast<std::size_t>(level), ' ') + "k:\n";
+  }
+  compose += std::string(6 + 2 * 1100, ' ') + "v\n";
+  const ScanResult result = scan_buffers({{"docker-compose.yml", compose, std::nullopt}}, {});
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_NE(result.problems[0].message.find(
+                "skipped: collections nested deeper than 1000 levels were not read (line "),
+            std::string::npos)
+      << result.problems[0].message;
+  EXPECT_FALSE(result.problems[0].is_error);
+}
+
 }  // namespace
 }  // namespace dl::testing
