@@ -1,0 +1,11 @@
+// libFuzzer target: see fuzz::daemon_json in fuzz/fuzz_entries.h.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "fuzz/fuzz_entries.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  dl::fuzz::daemon_json(std::string_view(reinterpret_cast<const char*>(data), size));
+  return 0;
+}
