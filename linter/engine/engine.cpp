@@ -1126,7 +1126,15 @@ class Scan {
   // YAML or shell scripts; inline ones are linted in place, file()/templatefile() targets in
   // the tree are linted as those files.
   void add_terraform(const SourceFile& file) {
-    const std::vector<terraform::Payload> payloads = terraform::find_payloads(file.text, file.id);
+    bool too_deep = false;
+    const std::vector<terraform::Payload> payloads =
+        terraform::find_payloads(file.text, file.id, &too_deep);
+    if (too_deep) {
+      problem({file.path,
+               "partly skipped: expressions nested more than 200 levels deep stopped the reading "
+               "of this file there",
+               false});
+    }
     if (payloads.empty()) return;
     ++result_.files_scanned;
     for (const terraform::Payload& payload : payloads) {

@@ -286,6 +286,9 @@ class Scanner {
   Scanner(std::string_view text, FileId file)
       : t_(text), n_(static_cast<std::uint32_t>(text.size())), file_(file) {}
 
+  // Whether nesting past kMaxDepth stopped the scan.
+  bool aborted() const { return aborted_; }
+
   std::vector<Payload> run() {
     std::uint32_t pos = t_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     while (pos < n_ && !aborted_) {
@@ -811,10 +814,13 @@ class Scanner {
 
 }  // namespace
 
-std::vector<Payload> find_payloads(std::string_view text, FileId file) {
+std::vector<Payload> find_payloads(std::string_view text, FileId file, bool* too_deep) {
   // Offsets are 32-bit.
   if (text.size() >= std::numeric_limits<std::uint32_t>::max()) return {};
-  return Scanner(text, file).run();
+  Scanner scanner(text, file);
+  std::vector<Payload> payloads = scanner.run();
+  if (too_deep != nullptr) *too_deep = scanner.aborted();
+  return payloads;
 }
 
 }  // namespace dl::terraform

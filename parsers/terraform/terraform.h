@@ -42,6 +42,8 @@ struct Payload {
 // wholly such a literal or reference count (not `var.x`, conditionals, data sources);
 // base64gzip() or double base64 encoding yields no payload; file(var.x) yields one with an
 // empty referenced_path. Unterminated or malformed values yield nothing; linear time.
-std::vector<Payload> find_payloads(std::string_view text, FileId file);
+// Expressions nested more than 200 levels deep stop the scan: `too_deep` (when given) says
+// so, and the payloads found before are returned.
+std::vector<Payload> find_payloads(std::string_view text, FileId file, bool* too_deep = nullptr);
 
 }  // namespace dl::terraform

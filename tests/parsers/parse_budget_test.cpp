@@ -38,7 +38,7 @@ const WorstCase kWorstCases[] = {
      }},
     {"long heredoc delimiter", ts::Grammar::Bash,
      [](std::size_t n) {
-       const std::string delimiter(n * 10, 'D');
+       const std::string delimiter(n * 100, 'D');  // 1 MB at the large size
        return "cat <<" + delimiter + "\nx\n" + delimiter + "\n";
      }},
     {"unbalanced quotes and expansions", ts::Grammar::Bash,
@@ -57,8 +57,8 @@ TEST(ParseBudget, WorstCasesStayLinear) {
   for (const WorstCase& worst : kWorstCases) {
     SCOPED_TRACE(worst.name);
     ts::Parser parser(worst.grammar);
-    const std::string small = worst.make(2000);
-    const std::string large = worst.make(8000);
+    const std::string small = worst.make(2'500);
+    const std::string large = worst.make(10'000);  // 10,000 heredocs, a 1 MB delimiter, …
     ASSERT_TRUE(parser.parse(small)) << "the default budget cancelled a worst case";
     const std::uint64_t small_ops = parser.last_operations();
     ASSERT_TRUE(parser.parse(large));
@@ -129,6 +129,25 @@ TEST(ParseBudget, YamlBlockNestingBeyondTheLimitIsReported) {
             std::string::npos)
       << result.problems[0].message;
   EXPECT_FALSE(result.problems[0].is_error);
+}
+
+// Terraform's scanner stops at 200 levels of nested strings and interpolations; the file is
+// reported as partly skipped, not passed over.
+TEST(ParseBudget, TerraformNestingBeyondTheScannerIsReported) {
+  const std::string tf = "resource \"x\" \"y\" {\n  user_data = " + repeat("\"${", 300) + "1" +
+                         repeat("}\"", 300) + "\n}\n";
+  const ScanResult result = scan_buffers({{"main.tf", tf, std::nullopt}}, {});
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_NE(result.problems[0].message.find("partly skipped: expressions nested more than 200"),
+            std::string::npos)
+      << result.problems[0].message;
+  const ScanResult shallow =
+      scan_buffers({{"main.tf",
+                     "resource \"x\" \"y\" {\n  user_data = " + repeat("\"${", 20) + "1" +
+                         repeat("}\"", 20) + "\n}\n",
+                     std::nullopt}},
+                   {});
+  EXPECT_TRUE(shallow.problems.empty());
 }
 
 }  // namespace
