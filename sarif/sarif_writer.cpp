@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "linter/core/utf8.h"
+#include "linter/docs/rule_docs.h"
 #include "rules/registry.h"
 
 namespace dl::sarif {
@@ -230,39 +231,6 @@ std::string indent(std::string_view text, std::string_view prefix) {
   return out;
 }
 
-bool ends_with(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-// Info string for an example's fence, from the file it is linted as.
-std::string_view fence_language(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  const std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
-  if (ends_with(base, ".json") || ends_with(base, ".json.j2") || ends_with(base, ".json.tpl")) {
-    return "json";
-  }
-  if (ends_with(base, ".yml") || ends_with(base, ".yaml")) return "yaml";
-  if (ends_with(base, ".sh") || ends_with(base, ".bash")) return "sh";
-  if (ends_with(base, ".service") || ends_with(base, ".socket") || ends_with(base, ".conf")) {
-    return "ini";
-  }
-  if (ends_with(base, ".tf")) return "hcl";
-  if (base == "Dockerfile" || ends_with(base, ".dockerfile")) return "dockerfile";
-  return "";
-}
-
-// A fence longer than any backtick run inside the code, so the code cannot close it.
-std::string fenced(std::string_view code, std::string_view language) {
-  std::size_t longest = 0;
-  std::size_t run = 0;
-  for (const char c : code) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
-  return fence + str(language) + "\n" + trim_newlines(code) + "\n" + fence;
-}
-
 struct Section {
   std::string_view heading;
   std::string markdown;
@@ -270,7 +238,7 @@ struct Section {
 };
 
 std::vector<Section> doc_sections(const rules::RuleMeta& meta) {
-  const std::string_view language = fence_language(meta.example_path);
+  const std::string_view language = docs::fence_language(meta.example_path);
   std::vector<Section> sections;
   const auto prose = [&](std::string_view heading, std::string_view body) {
     if (!body.empty()) {
@@ -279,7 +247,8 @@ std::vector<Section> doc_sections(const rules::RuleMeta& meta) {
   };
   const auto example = [&](std::string_view heading, std::string_view code) {
     if (!code.empty()) {
-      sections.push_back({heading, fenced(code, language), indent(trim_newlines(code), "    ")});
+      sections.push_back(
+          {heading, docs::fenced(code, language), indent(trim_newlines(code), "    ")});
     }
   };
   prose("What it does", meta.doc.what);
@@ -298,7 +267,7 @@ Json help_of(const rules::RuleMeta& meta) {
       text += "\n\n";
       markdown += "\n\n";
     }
-    text += str(section.heading) + (ends_with(section.heading, "?") ? "\n" : ":\n");
+    text += str(section.heading) + (section.heading.ends_with("?") ? "\n" : ":\n");
     text += section.plain;
     markdown += "## " + str(section.heading) + "\n\n" + section.markdown;
   }

@@ -35,18 +35,6 @@ std::string_view parent_name(std::string_view path) {
   return base_name(path.substr(0, slash));
 }
 
-// A fence longer than any backtick run inside the code, so the code cannot close it.
-std::string fenced(std::string_view code, std::string_view language) {
-  std::size_t longest = 0;
-  std::size_t run = 0;
-  for (const char c : code) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
-  return fence + str(language) + "\n" + str(trim_newlines(code)) + "\n" + fence + "\n";
-}
-
 // The fence language of an example: from its path, else a shebang makes it a script.
 std::string_view example_language(std::string_view path, std::string_view code) {
   const std::string_view language = fence_language(path);
@@ -57,7 +45,7 @@ std::string_view example_language(std::string_view path, std::string_view code) 
 // A documented example is one file, or several, each introduced by a `==> path <==` line as
 // `head` prints them (the form registry_test lints).
 std::string render_example(std::string_view path, std::string_view text) {
-  if (!text.starts_with("==> ")) return fenced(text, example_language(path, text));
+  if (!text.starts_with("==> ")) return fenced(text, example_language(path, text)) + "\n";
   std::string out;
   std::size_t at = 0;
   while (at < text.size()) {
@@ -71,7 +59,7 @@ std::string render_example(std::string_view path, std::string_view text) {
     const std::size_t body_end = next == std::string_view::npos ? text.size() : next + 1;
     const std::string_view body = text.substr(body_start, body_end - body_start);
     if (!out.empty()) out += "\n";
-    out += "`" + str(name) + "`:\n\n" + fenced(body, example_language(name, body));
+    out += "`" + str(name) + "`:\n\n" + fenced(body, example_language(name, body)) + "\n";
     at = body_end;
   }
   return out;
@@ -148,6 +136,17 @@ std::string_view fence_language(std::string_view path) {
   const std::string_view parent = parent_name(path);
   if (parent == "default" || parent == "sysconfig" || parent == "conf.d") return "sh";
   return "text";
+}
+
+std::string fenced(std::string_view code, std::string_view language) {
+  std::size_t longest = 0;
+  std::size_t run = 0;
+  for (const char c : code) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+  return fence + str(language) + "\n" + str(trim_newlines(code)) + "\n" + fence;
 }
 
 std::string rule_page_path(std::string_view rule_id) {

@@ -31,6 +31,10 @@ std::string render_rule_index();
 // "yaml", "dockerfile", "hcl"; "text" when the path says nothing).
 std::string_view fence_language(std::string_view path);
 
+// `code` in a Markdown fence longer than any backtick run inside it (so the code cannot close
+// it), with `language` as the info string; no newline after the closing fence.
+std::string fenced(std::string_view code, std::string_view language);
+
 // "docs/rules/DE101.md": where a rule's page lives, relative to the repository root.
 std::string rule_page_path(std::string_view rule_id);
 
