@@ -118,8 +118,7 @@ int main(int argc, char** argv) {
       check
           ->add_option("-f,--format,--output-format", format,
                        "text, json, sarif, github, gitlab, junit or checkstyle")
-          ->check(
-              CLI::IsMember({"text", "json", "sarif", "github", "gitlab", "junit", "checkstyle"}));
+          ->check(CLI::IsMember(dl::config::kFormats));
   check->add_option("-o,--output", output, "write the report to FILE instead of stdout");
   // One value per occurrence (repeat the option or use commas), so that a path after the
   // option is not taken as another rule.
@@ -137,7 +136,7 @@ int main(int argc, char** argv) {
       check
           ->add_option("--fail-on", fail_on,
                        "exit 1 when a finding is at or above this level (default: note)")
-          ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+          ->check(CLI::IsMember(dl::config::kFailOn));
   CLI::Option* engine_flag = check->add_option(
       "--engine-version", engine_version,
       "dockerd version whose semantics apply (default: " + dl::dockerd::kCurrentEngine.to_string() +

@@ -18,9 +18,6 @@ const std::vector<std::string> kKeys = {"select",         "ignore",  "override",
                                         "fail-on",        "exclude", "per-path-ignores",
                                         "engine-version", "category"};
 const std::vector<std::string> kLevels = {"error", "warning", "note"};
-const std::vector<std::string> kFailOn = {"error", "warning", "note", "never"};
-const std::vector<std::string> kFormats = {"text",   "json",  "sarif",     "github",
-                                           "gitlab", "junit", "checkstyle"};
 
 std::string in_quotes(std::string_view text) {
   return "\"" + std::string(text) + "\"";

@@ -21,6 +21,12 @@ namespace dl::config {
 
 inline constexpr std::string_view kFileNames[] = {".dockerd-lint.yaml", ".dockerd-lint.yml"};
 
+// The values of fail-on and of the output format, wherever they are given (command line,
+// environment, file).
+inline const std::vector<std::string> kFailOn = {"error", "warning", "note", "never"};
+inline const std::vector<std::string> kFormats = {"text",   "json",  "sarif",     "github",
+                                                  "gitlab", "junit", "checkstyle"};
+
 // Settings that can come from the file or the environment; unset ones stay nullopt.
 struct Settings {
   std::optional<std::vector<std::string>> select;
