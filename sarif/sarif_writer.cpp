@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -95,18 +96,107 @@ bool is_relative_path(std::string_view path) {
   return !drive;
 }
 
-// Relative paths resolve against %SRCROOT% (the upload action reads `uri` as
-// repo-relative, §1.5); an absolute path becomes a file:// URI without a base.
-Json artifact_location(std::string_view path) {
-  Json location;
-  if (is_relative_path(path)) {
-    location["uri"] = percent_encode_path(path);
-    location["uriBaseId"] = kSrcRoot;
-  } else {
-    location["uri"] = "file://" + percent_encode_path(path);
+// Where artifact URIs are relative to. Display paths are relative to the working directory,
+// or absolute under a root given outside it; both become URIs relative to a base id whose
+// location is not written (the upload action reads `uri` as repo-relative, §1.5), so no
+// machine path ends up in the file. %SRCROOT% is the working directory, or the first
+// outside root when no path is relative; other outside roots get SRCROOT2, SRCROOT3, ….
+// With `absolute_uris` every URI is an absolute file:// URI instead.
+class UriBases {
+ public:
+  UriBases(const ScanResult& scan, const UriOptions& options)
+      : absolute_(options.absolute), working_directory_(options.working_directory) {
+    bool any_relative = false;
+    for (const SourceFile& file : scan.files) any_relative |= is_relative_path(file.path);
+    for (const ScanProblem& problem : scan.problems) {
+      any_relative |= !problem.path.empty() && is_relative_path(problem.path);
+    }
+    if (any_relative || absolute_) bases_.push_back({"", str(kSrcRoot)});
+    for (const std::string& root : absolute_ ? std::vector<std::string>{} : scan.outside_roots) {
+      if (std::any_of(bases_.begin(), bases_.end(),
+                      [&](const Base& base) { return base.root == root; })) {
+        continue;
+      }
+      const std::size_t number = bases_.size() + 1;
+      bases_.push_back({root, number == 1 ? str(kSrcRoot) : "SRCROOT" + std::to_string(number)});
+    }
+    if (bases_.empty()) bases_.push_back({"", str(kSrcRoot)});
   }
-  return location;
-}
+
+  Json location(std::string_view path) const {
+    Json location;
+    if (absolute_) {
+      location["uri"] = "file://" + percent_encode_path(absolute(path));
+      return location;
+    }
+    if (const auto [base, rest] = split(path); base != nullptr) {
+      location["uri"] = percent_encode_path(rest);
+      location["uriBaseId"] = base->id;
+    } else {
+      location["uri"] = "file://" + percent_encode_path(path);  // outside every root
+    }
+    return location;
+  }
+
+  bool under_a_root(std::string_view path) const { return split(path).first != nullptr; }
+
+  // A path as message text: relative to its root, like its URI.
+  std::string text(std::string_view path) const {
+    if (absolute_) return str(path);
+    const auto [base, rest] = split(path);
+    return base != nullptr ? rest : str(path);
+  }
+
+  Json original_uri_base_ids() const {
+    Json ids = Json::object();
+    for (const Base& base : bases_) {
+      Json& entry = ids[base.id];
+      if (absolute_) {
+        std::string directory = working_directory_;
+        if (!directory.ends_with('/')) directory += '/';
+        entry["uri"] = "file://" + percent_encode_path(directory);
+      }
+      entry["description"]["text"] = base.root.empty()
+                                         ? "The root of the scanned tree."
+                                         : "A root of the scanned tree given on the command line.";
+    }
+    return ids;
+  }
+
+ private:
+  struct Base {
+    std::string root;  // "" for the working directory
+    std::string id;
+  };
+
+  // The deepest root holding `path`, and the path relative to it.
+  std::pair<const Base*, std::string> split(std::string_view path) const {
+    if (is_relative_path(path)) return {&bases_.front(), str(path)};
+    const Base* best = nullptr;
+    for (const Base& base : bases_) {
+      if (base.root.empty()) continue;
+      const bool inside =
+          path == base.root ||
+          (path.starts_with(base.root) && (base.root == "/" || path[base.root.size()] == '/'));
+      if (inside && (best == nullptr || base.root.size() > best->root.size())) best = &base;
+    }
+    if (best == nullptr) return {nullptr, {}};
+    std::string_view rest = path.substr(best->root.size());
+    while (rest.starts_with('/')) rest.remove_prefix(1);
+    return {best, rest.empty() ? "." : str(rest)};
+  }
+
+  std::string absolute(std::string_view path) const {
+    if (!is_relative_path(path)) return str(path);
+    std::string directory = working_directory_;
+    if (!directory.ends_with('/')) directory += '/';
+    return directory + str(path);
+  }
+
+  bool absolute_;
+  std::string working_directory_;
+  std::vector<Base> bases_;  // the working directory's first, when it has one
+};
 
 struct Region {
   std::uint32_t start_line = 1;
@@ -168,11 +258,11 @@ Region region_of(const SourceFile& file, Span span) {
   return region;
 }
 
-Json physical_location(const ScanResult& result, Span span) {
+Json physical_location(const ScanResult& result, const UriBases& uris, Span span) {
   const SourceFile& file = result.file(span.file);
   const Region region = region_of(file, span);
   Json location;
-  location["artifactLocation"] = artifact_location(file.path);
+  location["artifactLocation"] = uris.location(file.path);
   location["region"] = {{"startLine", region.start_line},
                         {"startColumn", region.start_column},
                         {"endLine", region.end_line},
@@ -320,7 +410,7 @@ Json rule_descriptor(const rules::RuleMeta& meta) {
 // ---------------------------------------------------------------------------------------
 // Results and invocation.
 
-Json result_of(const ScanResult& scan, const Finding& finding) {
+Json result_of(const ScanResult& scan, const UriBases& uris, const Finding& finding) {
   Json result;
   result["ruleId"] = finding.rule_id;
   const int index = rules::rule_index(finding.rule_id);
@@ -335,7 +425,7 @@ Json result_of(const ScanResult& scan, const Finding& finding) {
   // The engine always sets a span; a result without one is still reported, unlocated.
   if (has_file(scan, finding.span)) {
     Json location;
-    location["physicalLocation"] = physical_location(scan, finding.span);
+    location["physicalLocation"] = physical_location(scan, uris, finding.span);
     result["locations"] = Json::array({std::move(location)});
   }
   Json related = Json::array();
@@ -343,7 +433,7 @@ Json result_of(const ScanResult& scan, const Finding& finding) {
     if (!has_file(scan, location.span)) continue;
     Json entry;
     entry["id"] = related.size() + 1;
-    entry["physicalLocation"] = physical_location(scan, location.span);
+    entry["physicalLocation"] = physical_location(scan, uris, location.span);
     if (!location.message.empty()) entry["message"] = {{"text", location.message}};
     related.push_back(std::move(entry));
   }
@@ -437,7 +527,7 @@ Json cwe_relationships(const rules::RuleMeta& meta, const std::vector<std::strin
   return relationships;
 }
 
-Json invocation_of(const ScanResult& scan) {
+Json invocation_of(const ScanResult& scan, const UriBases& uris) {
   bool success = true;
   Json notifications = Json::array();
   for (const ScanProblem& problem : scan.problems) {
@@ -445,11 +535,11 @@ Json invocation_of(const ScanResult& scan) {
     Json notification;
     notification["level"] = problem.is_error ? "error" : "note";
     const std::string text =
-        problem.path.empty() ? problem.message : problem.path + ": " + problem.message;
+        problem.path.empty() ? problem.message : uris.text(problem.path) + ": " + problem.message;
     notification["message"] = {{"text", text}};
-    if (is_relative_path(problem.path)) {
+    if (!problem.path.empty() && uris.under_a_root(problem.path)) {
       Json location;
-      location["physicalLocation"]["artifactLocation"] = artifact_location(problem.path);
+      location["physicalLocation"]["artifactLocation"] = uris.location(problem.path);
       notification["locations"] = Json::array({std::move(location)});
     }
     notifications.push_back(std::move(notification));
@@ -462,7 +552,8 @@ Json invocation_of(const ScanResult& scan) {
 
 }  // namespace
 
-std::string write_sarif(const ScanResult& result, const SarifOptions& options) {
+std::string write_sarif(const ScanResult& result, const SarifOptions& options,
+                        const UriOptions& uri_options) {
   Json driver;
   driver["name"] = kToolName;
   if (!options.tool_version.empty()) driver["semanticVersion"] = options.tool_version;
@@ -485,12 +576,13 @@ std::string write_sarif(const ScanResult& result, const SarifOptions& options) {
     const bool slash = options.category.back() == '/';
     run["automationDetails"] = {{"id", options.category + (slash ? "" : "/")}};
   }
-  // A description only: no machine path ends up in the file (§1.5).
-  run["originalUriBaseIds"][str(kSrcRoot)]["description"]["text"] = "The root of the scanned tree.";
-  run["invocations"] = Json::array({invocation_of(result)});
+  const UriBases uris(result, uri_options);
+  run["originalUriBaseIds"] = uris.original_uri_base_ids();
+  run["invocations"] = Json::array({invocation_of(result, uris)});
   run["columnKind"] = "utf16CodeUnits";
   Json results = Json::array();
-  for (const Finding& finding : result.findings) results.push_back(result_of(result, finding));
+  for (const Finding& finding : result.findings)
+    results.push_back(result_of(result, uris, finding));
   run["results"] = std::move(results);
 
   Json log;

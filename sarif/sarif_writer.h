@@ -12,7 +12,17 @@ struct SarifOptions {
   std::string category = "dockerd-lint";  // runs[0].automationDetails.id is "<category>/"
 };
 
+// Artifact URIs are relative to the scan root (%SRCROOT%: the working directory, or a root
+// given outside it) unless `absolute`: then they are absolute file:// URIs and the working
+// directory is %SRCROOT%'s location, the machine's paths in the file
+// (--sarif-absolute-uris).
+struct UriOptions {
+  bool absolute = false;
+  std::string working_directory;  // absolute; used when `absolute`
+};
+
 // The whole SARIF log as pretty-printed JSON (2-space indent, trailing newline).
-std::string write_sarif(const ScanResult& result, const SarifOptions& options);
+std::string write_sarif(const ScanResult& result, const SarifOptions& options,
+                        const UriOptions& uris = {});
 
 }  // namespace dl::sarif

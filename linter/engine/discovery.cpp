@@ -59,7 +59,14 @@ class Walker {
     }
     fs::path canonical_root = fs::weakly_canonical(root, ec);
     if (ec) canonical_root = fs::absolute(root, ec);
-    if (fs::is_directory(fs::status(root, ec))) {
+    const bool is_directory = fs::is_directory(fs::status(root, ec));
+    if (root.is_absolute()) {
+      const fs::path normal = root.lexically_normal();
+      std::string outside = display_form(is_directory ? normal : normal.parent_path());
+      while (outside.size() > 1 && outside.back() == '/') outside.pop_back();
+      out_.outside_roots.push_back(std::move(outside));
+    }
+    if (is_directory) {
       walk(root, canonical_root);
     } else {
       // A file named on the command line is checked whatever its location.

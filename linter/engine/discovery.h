@@ -67,6 +67,9 @@ struct DiscoveryOptions {
 struct Discovery {
   std::vector<Candidate> files;  // sorted by display path, no duplicates
   std::vector<ScanProblem> problems;
+  // Scan roots outside the working directory, as absolute display paths: a directory
+  // argument, or a file argument's directory (ScanResult::outside_roots).
+  std::vector<std::string> outside_roots;
 };
 
 // Walks each path (a file or a directory). Skips .git, node_modules and vendored trees,

@@ -24,6 +24,10 @@ struct ScanResult {
   std::vector<ScanProblem> problems;
   std::size_t files_scanned = 0;  // relevant files analysed
   std::string engine_version;     // the --engine-version in force, e.g. "29.7"
+  // Scan roots given as absolute paths outside the working directory (a directory, or a
+  // file argument's directory), whose files keep absolute display paths; SARIF makes their
+  // URIs relative to them so the checkout's location does not leak.
+  std::vector<std::string> outside_roots;
 
   const SourceFile& file(FileId id) const { return files.at(id); }
 };

@@ -199,22 +199,50 @@ TEST_F(Cli, AbsolutePathUnderTheWorkingDirectoryLeavesNoMachinePathInSarif) {
   EXPECT_EQ(notes[1]["message"]["text"], "tree/bin/daemon.json: skipped: binary file (NUL bytes)");
 }
 
-// Established behaviour (README: only paths under the working directory are made relative):
-// an absolute path outside it is reported as given, and SARIF uses absolute file:// URIs
-// without %SRCROOT%. Pinned here so that a change is deliberate.
-TEST_F(Cli, AbsolutePathOutsideTheWorkingDirectoryIsReportedAbsolute) {
-  write("tree/daemon.json", kExposed);
+// A root outside the working directory: text reports keep its absolute paths (what the user
+// typed), but SARIF URIs are relative to the root, so no machine path is written, unless
+// --sarif-absolute-uris asks for it.
+TEST_F(Cli, AbsolutePathOutsideTheWorkingDirectoryIsRelativeToItsRootInSarif) {
+  write("tree/sub/daemon.json", kExposed);
+  write("tree/bin/daemon.json", "{\"hosts\": [\0]}"s);
+  write("other/daemon.json", kExposed);
   fs::create_directories(dir_ / "elsewhere");
-  const std::string command = "cd '" + (dir_ / "elsewhere").string() + "' && '" + DL_BINARY +
-                              "' check -f sarif '" + (dir_ / "tree").string() + "' > '" +
-                              (dir_ / "out.sarif").string() + "'";
-  const int status = std::system(command.c_str());
-  EXPECT_EQ(WEXITSTATUS(status), 1);
-  const auto sarif = nlohmann::json::parse(slurp(dir_ / "out.sarif"));
-  const auto& location =
-      sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
-  EXPECT_EQ(location["uri"], "file://" + (dir_ / "tree" / "daemon.json").string());
-  EXPECT_FALSE(location.contains("uriBaseId")) << location.dump();
+  const auto sarif_of = [&](const std::string& arguments) {
+    const std::string command = "cd '" + (dir_ / "elsewhere").string() + "' && '" + DL_BINARY +
+                                "' check -f sarif " + arguments + " > '" +
+                                (dir_ / "out.sarif").string() + "'";
+    const int status = std::system(command.c_str());
+    EXPECT_EQ(WEXITSTATUS(status), 1);
+    return nlohmann::json::parse(slurp(dir_ / "out.sarif"));
+  };
+  const std::string tree = "'" + (dir_ / "tree").string() + "'";
+  const std::string other_file = "'" + (dir_ / "other" / "daemon.json").string() + "'";
+
+  const auto relative = sarif_of(tree + " " + other_file);
+  EXPECT_EQ(relative.dump().find(dir_.string()), std::string::npos) << relative.dump(2);
+  const auto& run0 = relative["runs"][0];
+  const auto location = [&](std::size_t i) {
+    return run0["results"][i]["locations"][0]["physicalLocation"]["artifactLocation"];
+  };
+  ASSERT_EQ(run0["results"].size(), 4u) << run0["results"].dump(2);  // DE101 + DE103 each
+  // Sorted by display path: .../other/daemon.json before .../tree/sub/daemon.json.
+  EXPECT_EQ(location(0)["uri"], "daemon.json");
+  EXPECT_EQ(location(0)["uriBaseId"], "SRCROOT2");
+  EXPECT_EQ(location(2)["uri"], "sub/daemon.json");
+  EXPECT_EQ(location(2)["uriBaseId"], "%SRCROOT%");
+  EXPECT_TRUE(run0["originalUriBaseIds"].contains("%SRCROOT%"));
+  EXPECT_TRUE(run0["originalUriBaseIds"].contains("SRCROOT2"));
+  const auto& notes = run0["invocations"][0]["toolExecutionNotifications"];
+  ASSERT_EQ(notes.size(), 1u) << notes.dump(2);
+  EXPECT_EQ(notes[0]["message"]["text"], "bin/daemon.json: skipped: binary file (NUL bytes)");
+  EXPECT_EQ(notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"],
+            "%SRCROOT%");
+
+  const auto absolute = sarif_of("--sarif-absolute-uris " + tree);
+  const auto& abs_location =
+      absolute["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  EXPECT_EQ(abs_location["uri"], "file://" + (dir_ / "tree" / "sub" / "daemon.json").string());
+  EXPECT_FALSE(abs_location.contains("uriBaseId")) << abs_location.dump();
 }
 
 }  // namespace

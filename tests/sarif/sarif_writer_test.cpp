@@ -238,6 +238,59 @@ TEST(SarifWriter, UrisArePercentEncodedAndRelativeToSrcRoot) {
   EXPECT_FALSE(base.contains("uri")) << "no machine path in the file";
 }
 
+// Files under a root given outside the working directory keep absolute display paths; their
+// URIs are relative to that root (the deepest that holds them), under a base id of its own
+// when the working directory has files too.
+TEST(SarifWriter, AbsolutePathsUnderAnOutsideRootAreRelativeToIt) {
+  Builder b;
+  const FileId local = b.add_file("etc/docker/daemon.json", "{}");
+  const FileId outside = b.add_file("/srv/repo/etc/docker/daemon.json", "{}");
+  const FileId nested = b.add_file("/srv/repo/nested/x.json", "{}");
+  const FileId elsewhere = b.add_file("/opt/x.json", "{}");
+  for (const FileId file : {local, outside, nested, elsewhere}) {
+    b.add(first_rule_id(), {file, 0, 1}, "m");
+  }
+  b.result().outside_roots = {"/srv/repo", "/srv/repo/nested"};
+  const json log = to_json(b.result());
+  const auto artifact = [&](std::size_t i) {
+    return result_at(log, i).at("locations").at(0).at("physicalLocation").at("artifactLocation");
+  };
+  EXPECT_EQ(artifact(0).at("uri"), "etc/docker/daemon.json");
+  EXPECT_EQ(artifact(0).at("uriBaseId"), "%SRCROOT%");
+  EXPECT_EQ(artifact(1).at("uri"), "etc/docker/daemon.json");
+  EXPECT_EQ(artifact(1).at("uriBaseId"), "SRCROOT2");
+  EXPECT_EQ(artifact(2).at("uri"), "x.json");
+  EXPECT_EQ(artifact(2).at("uriBaseId"), "SRCROOT3");
+  EXPECT_EQ(artifact(3).at("uri"), "file:///opt/x.json") << "under no root: as given";
+  const json& bases = run_of(log).at("originalUriBaseIds");
+  EXPECT_EQ(bases.size(), 3u) << bases.dump(2);
+  for (const auto& [id, base] : bases.items()) EXPECT_FALSE(base.contains("uri")) << id;
+
+  // Only an outside root: it is %SRCROOT%.
+  Builder only;
+  const FileId file = only.add_file("/srv/repo/daemon.json", "{}");
+  only.add(first_rule_id(), {file, 0, 1}, "m");
+  only.result().outside_roots = {"/srv/repo"};
+  const json single = to_json(only.result());
+  const json location =
+      result_at(single, 0).at("locations").at(0).at("physicalLocation").at("artifactLocation");
+  EXPECT_EQ(location.at("uri"), "daemon.json");
+  EXPECT_EQ(location.at("uriBaseId"), "%SRCROOT%");
+
+  // Asked for: absolute URIs, and %SRCROOT% located at the working directory.
+  const json absolute =
+      json::parse(write_sarif(b.result(), {"0.1.0", "dockerd-lint"}, {true, "/home/me/checkout"}));
+  EXPECT_EQ(result_at(absolute, 0)
+                .at("locations")
+                .at(0)
+                .at("physicalLocation")
+                .at("artifactLocation")
+                .at("uri"),
+            "file:///home/me/checkout/etc/docker/daemon.json");
+  EXPECT_EQ(run_of(absolute).at("originalUriBaseIds").at("%SRCROOT%").at("uri"),
+            "file:///home/me/checkout/");
+}
+
 TEST(SarifWriter, RuleIndexMatchesTheRegistry) {
   Builder b;
   const FileId file = b.add_file("daemon.json", kDaemonJson);
