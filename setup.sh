@@ -9,7 +9,8 @@ PACKAGES=(cmake ninja-build g++ pkg-config jq
           nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libyaml-dev
           help2man dpkg-dev file
           pre-commit git python3-yaml
-          clang-14 clang-format libclang-rt-14-dev)
+          clang-14 clang-format libclang-rt-14-dev
+          hyperfine ripgrep shellcheck time valgrind)  # bench/run.sh's comparisons and profiles
 
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -111,6 +111,8 @@ int main(int argc, char** argv) {
   std::string baseline_path;
   std::string write_baseline_path;
   std::string color = "auto";
+  bool sarif_absolute_uris = false;
+  unsigned jobs = 0;
 
   CLI::App* check = app.add_subcommand("check", "lint files and directories (default: .)");
   check->add_option("paths", paths, "files or directories to scan");
@@ -143,6 +145,14 @@ int main(int argc, char** argv) {
           "; 20.10 changed --tls)");
   CLI::Option* category_flag =
       check->add_option("--category", category, "SARIF automationDetails category");
+  check->add_flag("--sarif-absolute-uris", sarif_absolute_uris,
+                  "SARIF URIs as absolute file:// paths (default: relative to the scan root, so "
+                  "no machine path is written)");
+  check
+      ->add_option("-j,--jobs", jobs,
+                   "files read and parsed in parallel (default: 0, one per CPU); the report is "
+                   "the same for every value")
+      ->check(CLI::Range(0u, 1024u));
   check->add_option("--max-file-size", max_file_size,
                     "skip (and report) files larger than this many bytes (default: 10 MiB)");
   check->add_flag("--no-source", no_source, "text output without the source line and caret");
@@ -230,6 +240,7 @@ int main(int argc, char** argv) {
   }
   options.engine = *version;
   options.select = select;
+  options.jobs = jobs;
   options.ignore = ignore;
   options.excludes = excludes;  // excludes add up: command line, environment, file
   if (env.exclude)
@@ -293,7 +304,13 @@ int main(int argc, char** argv) {
   if (format == "json") {
     report = dl::format_json(result, DL_VERSION);
   } else if (format == "sarif") {
-    report = dl::sarif::write_sarif(result, {DL_VERSION, category});
+    dl::sarif::UriOptions uris;
+    uris.absolute = sarif_absolute_uris;
+    if (sarif_absolute_uris) {
+      std::error_code ec;
+      uris.working_directory = std::filesystem::current_path(ec).string();
+    }
+    report = dl::sarif::write_sarif(result, {DL_VERSION, category}, uris);
   } else if (format == "github") {
     report = dl::format_github(result);
   } else if (format == "gitlab") {

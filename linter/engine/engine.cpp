@@ -19,6 +19,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "linter/commands/docker_client.h"
 #include "linter/commands/firewall.h"
@@ -29,6 +32,7 @@
 #include "linter/engine/assembly.h"
 #include "linter/engine/display_path.h"
 #include "linter/engine/glob.h"
+#include "linter/engine/prefilter.h"
 #include "linter/engine/suppressions.h"
 #include "parsers/carriers/carrier.h"
 #include "parsers/carriers/dockerfile_carrier.h"
@@ -1397,6 +1401,138 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::uin
 
 namespace {
 using detail::read_file;
+
+// A listed file after reading: what the serial analysis does with it.
+struct Prepared {
+  enum class Outcome { Lint, Problem, Irrelevant };
+  Outcome outcome = Outcome::Irrelevant;
+  std::string bytes;
+  ScanProblem problem;
+};
+
+// The first bytes of a file, for the shebang test of extension-less files: most are not
+// scripts (LICENSE, Makefile, binaries), and need not be read further. nullopt when it is
+// not a regular file or cannot be read.
+std::optional<std::string> read_head(const std::filesystem::path& path, std::size_t limit) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return std::nullopt;
+  struct stat info {};
+  std::optional<std::string> head;
+  // Anything but a regular file goes on to read_file, which says what it is.
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) {
+    head.emplace(limit, '\0');
+    ssize_t n = 0;
+    do {
+      n = ::read(fd, head->data(), head->size());
+    } while (n < 0 && errno == EINTR);
+    if (n < 0)
+      head.reset();
+    else
+      head->resize(static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return head;
+}
+
+Prepared prepare(const Candidate& candidate, const EngineOptions& options) {
+  Prepared prepared;
+  const FileClass& file_class = candidate.file_class;
+  if (file_class.kind == FileKind::ShellScript && file_class.needs_content_check) {
+    // Not a script unless its first line says so; an unreadable one is reported below.
+    const std::optional<std::string> head = read_head(candidate.path, 512);
+    if (head && !has_shell_shebang(*head)) return prepared;
+  }
+  prepared.problem = {candidate.display_path, {}, true};
+  std::optional<std::string> bytes =
+      read_file(candidate.path, options.max_file_size, prepared.problem);
+  if (!bytes) {
+    prepared.outcome = Prepared::Outcome::Problem;
+    return prepared;
+  }
+  if (looks_binary(std::string_view(*bytes).substr(0, 8192))) {
+    prepared.outcome = Prepared::Outcome::Problem;
+    prepared.problem = {candidate.display_path, "skipped: binary file (NUL bytes)", false};
+    return prepared;
+  }
+  if (options.prefilter && !prefilter::may_matter(file_class.kind, *bytes)) return prepared;
+  prepared.outcome = Prepared::Outcome::Lint;
+  prepared.bytes = std::move(*bytes);
+  return prepared;
+}
+
+unsigned worker_count(const EngineOptions& options) {
+  if (options.jobs != 0) return options.jobs;
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// Calls `consume` for each candidate in order with its Prepared. With more than one job,
+// workers prepare up to a window of files ahead of the consumer, so memory stays bounded by
+// the window, not by the tree.
+void for_each_prepared(std::vector<Candidate>& candidates, const EngineOptions& options,
+                       const std::function<void(Candidate&, Prepared&)>& consume) {
+  const unsigned jobs = std::min<std::size_t>(worker_count(options), candidates.size());
+  if (jobs <= 1) {
+    for (Candidate& candidate : candidates) {
+      Prepared prepared = prepare(candidate, options);
+      consume(candidate, prepared);
+    }
+    return;
+  }
+  const std::size_t window = 64 * static_cast<std::size_t>(jobs);
+  std::vector<std::optional<Prepared>> slots(window);  // candidate i lives in slot i % window
+  std::mutex mutex;
+  std::condition_variable slot_filled;
+  std::condition_variable slot_freed;
+  std::size_t next = 0;      // the next candidate a worker takes
+  std::size_t consumed = 0;  // candidates the consumer is done with
+  bool stop = false;
+  const auto work = [&]() {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      slot_freed.wait(
+          lock, [&] { return stop || next >= candidates.size() || next < consumed + window; });
+      if (stop || next >= candidates.size()) return;
+      const std::size_t index = next++;
+      lock.unlock();
+      Prepared prepared = prepare(candidates[index], options);
+      lock.lock();
+      slots[index % window] = std::move(prepared);
+      slot_filled.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  workers.reserve(jobs);
+  for (unsigned i = 0; i < jobs; ++i) workers.emplace_back(work);
+  struct Joiner {
+    std::vector<std::thread>& workers;
+    std::mutex& mutex;
+    bool& stop;
+    std::condition_variable& freed;
+    ~Joiner() {
+      {
+        std::lock_guard guard(mutex);
+        stop = true;
+      }
+      freed.notify_all();
+      for (std::thread& worker : workers) worker.join();
+    }
+  } joiner{workers, mutex, stop, slot_freed};
+  for (std::size_t index = 0; index < candidates.size(); ++index) {
+    Prepared prepared;
+    {
+      std::unique_lock lock(mutex);
+      slot_filled.wait(lock, [&] { return slots[index % window].has_value(); });
+      prepared = std::move(*slots[index % window]);
+      slots[index % window].reset();
+    }
+    consume(candidates[index], prepared);
+    {
+      std::lock_guard guard(mutex);
+      consumed = index + 1;
+    }
+    slot_freed.notify_all();
+  }
+}
 }  // namespace
 
 std::optional<std::string> unknown_rule_selector(const EngineOptions& options) {
@@ -1453,20 +1589,20 @@ ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions
     return read_file(target, options.max_file_size, ignored);
   });
   for (ScanProblem& problem : discovery.problems) scan.problem(std::move(problem));
-  for (Candidate& candidate : discovery.files) {
-    ScanProblem problem{candidate.display_path, {}, true};
-    std::optional<std::string> bytes = read_file(candidate.path, options.max_file_size, problem);
-    if (!bytes) {
-      scan.problem(std::move(problem));
-      continue;
+  // Reading and the prefilter run on worker threads; the analysis takes the files in
+  // discovery order whatever finished first, so every -j gives the same report.
+  for_each_prepared(discovery.files, options, [&](Candidate& candidate, Prepared& prepared) {
+    switch (prepared.outcome) {
+      case Prepared::Outcome::Problem: scan.problem(std::move(prepared.problem)); break;
+      case Prepared::Outcome::Irrelevant: break;
+      case Prepared::Outcome::Lint:
+        scan.add(std::move(candidate.display_path), std::move(prepared.bytes),
+                 candidate.file_class);
+        break;
     }
-    if (looks_binary(std::string_view(*bytes).substr(0, 8192))) {
-      scan.problem({candidate.display_path, "skipped: binary file (NUL bytes)", false});
-      continue;
-    }
-    scan.add(std::move(candidate.display_path), std::move(*bytes), candidate.file_class);
-  }
+  });
   ScanResult result = scan.finish();
+  result.outside_roots = std::move(discovery.outside_roots);
   // Discovery reports in directory listing order, which differs between file systems and
   // between copies of one tree: sort, so that every report is byte-identical.
   std::stable_sort(result.problems.begin(), result.problems.end(),
@@ -1489,6 +1625,7 @@ ScanResult scan_buffers(std::vector<InMemoryFile> files, const EngineOptions& op
   for (InMemoryFile& file : files) {
     const FileClass file_class = file.forced ? *file.forced : classify_path(file.display_path);
     if (file_class.kind == FileKind::Unknown) continue;
+    if (options.prefilter && !prefilter::may_matter(file_class.kind, file.bytes)) continue;
     scan.add(std::move(file.display_path), std::move(file.bytes), file_class);
   }
   return scan.finish();

@@ -43,6 +43,13 @@ struct EngineOptions {
   // Parser work allowed per file, as {base, per byte} operations (ts::ParseBudget); a file
   // whose parse passes it is reported as skipped. Unset: the default. Tests lower it.
   std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_budget;
+
+  // Threads that read files and run the prefilter (0: one per CPU). The analysis itself is
+  // serial and takes files in discovery order, so the report does not depend on it.
+  unsigned jobs = 0;
+  // Files whose kind is not settled by their name are parsed only when they hold a token
+  // some rule needs (prefilter.h). Off in tests that prove it drops no finding.
+  bool prefilter = true;
 };
 
 // Validates rule selectors (select, ignore, per-path-ignores, level overrides); returns the

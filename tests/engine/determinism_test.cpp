@@ -51,8 +51,10 @@ class Determinism : public Cli {
     ::mkfifo((dir_ / root / "fifo.sh").c_str(), 0644);
   }
 
-  std::string scan(const std::string& root, const std::string& format) {
-    const CommandResult r = run("check --max-file-size 4096 -f " + format + " " + root);
+  std::string scan(const std::string& root, const std::string& format,
+                   const std::string& options = "") {
+    const CommandResult r =
+        run("check --max-file-size 4096 " + options + " -f " + format + " " + root);
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     std::string both = r.out + "\n--- stderr\n" + r.err;
     for (std::size_t at = 0; (at = both.find(root, at)) != std::string::npos;) {
@@ -83,6 +85,25 @@ TEST_F(Determinism, ListingOrderDoesNotChangeTheOutput) {
   create("treeBBBB", 12345);
   for (const char* format : {"text", "json", "sarif", "github", "gitlab", "junit", "checkstyle"}) {
     EXPECT_EQ(scan("treeAAAA", format), scan("treeBBBB", format)) << format;
+  }
+}
+
+// Files are read on worker threads and analysed in discovery order: the thread count never
+// shows. Enough files that the workers run a whole window (64 per job) ahead of the analysis.
+TEST_F(Determinism, JobCountDoesNotChangeTheOutput) {
+  write("outside.json", "{}");
+  create("tree", 5);
+  for (int copy = 0; copy < 60; ++copy) {
+    for (const auto& [path, text] : kTree) {
+      write("tree/copies/" + std::to_string(copy) + "/" + path, text);
+    }
+  }
+  for (const char* format : {"text", "json", "sarif", "github", "gitlab", "junit", "checkstyle"}) {
+    const std::string one = scan("tree", format, "-j 1");
+    EXPECT_NE(one.find("copies/59/"), std::string::npos) << format;
+    for (const char* jobs : {"-j 2", "-j 3", "-j 16", ""}) {
+      EXPECT_EQ(scan("tree", format, jobs), one) << format << " " << jobs;
+    }
   }
 }
 

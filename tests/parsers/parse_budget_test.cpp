@@ -134,8 +134,9 @@ TEST(ParseBudget, YamlBlockNestingBeyondTheLimitIsReported) {
 // Terraform's scanner stops at 200 levels of nested strings and interpolations; the file is
 // reported as partly skipped, not passed over.
 TEST(ParseBudget, TerraformNestingBeyondTheScannerIsReported) {
-  const std::string tf = "resource \"x\" \"y\" {\n  user_data = " + repeat("\"${", 300) + "1" +
-                         repeat("}\"", 300) + "\n}\n";
+  const std::string tf =
+      "resource \"docker_container\" \"y\" {\n  user_data = " + repeat("\"${", 300) + "1" +
+      repeat("}\"", 300) + "\n}\n";
   const ScanResult result = scan_buffers({{"main.tf", tf, std::nullopt}}, {});
   ASSERT_EQ(result.problems.size(), 1u);
   EXPECT_NE(result.problems[0].message.find("partly skipped: expressions nested more than 200"),
