@@ -69,15 +69,17 @@ void check(const ScanModel& model, RuleContext& ctx) {
         " from any source: every network that reaches the host reaches the Docker API; allow "
         "only the hosts that manage Docker";
     auto report = ctx.report(rule.port_span, std::move(message));
+    std::vector<const Listener*> listeners;
     for (const DaemonInstance& daemon : model.daemons) {
       for (const Listener& listener : daemon.listeners) {
         if (!exposed_beyond_loopback(listener)) continue;
         const auto port = listener_port(listener);
-        if (port && matched.count(*port)) {
-          report.related(listener.span, listener_subject(listener) + " here");
-        }
+        if (port && matched.count(*port)) listeners.push_back(&listener);
       }
     }
+    relate_some(report, listeners, [](const Listener* listener) {
+      return std::pair{listener->span, listener_subject(*listener) + " here"};
+    });
   }
 }
 

@@ -103,11 +103,14 @@ void relate_firewall_context(RuleContext::Report& report, const ScanModel& model
                   [&](const FirewallRule& rule) { return rule.any_source && accepts(rule); })) {
     return;
   }
+  std::vector<const FirewallRule*> restricting;
   for (const FirewallRule& rule : model.firewall) {
-    if (rule.any_source || !accepts(rule)) continue;
-    const std::string source = rule.source.empty() ? "a restricted source" : rule.source;
-    report.related(rule.span, "reachable only from " + source + " by this firewall rule");
+    if (!rule.any_source && accepts(rule)) restricting.push_back(&rule);
   }
+  relate_some(report, restricting, [](const FirewallRule* rule) {
+    const std::string source = rule->source.empty() ? "a restricted source" : rule->source;
+    return std::pair{rule->span, "reachable only from " + source + " by this firewall rule"};
+  });
 }
 
 bool client_tcp_beyond_loopback(const ClientEndpoint& client) {

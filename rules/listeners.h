@@ -2,10 +2,14 @@
 // (DE3xx).
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "linter/core/model.h"
 #include "rules/rule.h"
@@ -32,7 +36,24 @@ std::optional<std::uint32_t> listener_port(const Listener& listener);
 // Points at what brought a listener in from elsewhere: the `-H fd://` that hands dockerd a
 // socket unit's listener, or the variable reference ($DOCKER_OPTS) a -H value came through.
 void relate_listener_source(RuleContext::Report& report, const Listener& listener);
-// Attaches every source-restricted firewall rule that accepts the listener's port ("reachable
+// Related locations that come from elsewhere in the repository (firewall rules, listeners on
+// a port) are capped, so that a tree with hundreds of them does not attach each to each
+// finding: the last one shown says how many more there are.
+constexpr std::size_t kMaxRelatedFromElsewhere = 5;
+
+template <typename Item, typename Describe>
+void relate_some(RuleContext::Report& report, const std::vector<Item>& items, Describe describe) {
+  const std::size_t shown = std::min(items.size(), kMaxRelatedFromElsewhere);
+  for (std::size_t i = 0; i < shown; ++i) {
+    auto [span, message] = describe(items[i]);
+    if (i + 1 == shown && items.size() > shown) {
+      message += " (and " + std::to_string(items.size() - shown) + " more)";
+    }
+    report.related(span, std::move(message));
+  }
+}
+
+// Attaches the source-restricted firewall rules that accept the listener's port ("reachable
 // only from 10.0.5.0/24 by this firewall rule"), unless an unrestricted rule accepts it too.
 void relate_firewall_context(RuleContext::Report& report, const ScanModel& model,
                              const Listener& listener);

@@ -86,12 +86,19 @@ void append_frame(std::string& out, const SourceFile& file, Span span, const Sty
     last = window_end;
   }
   for (std::size_t i = first; i < last;) {
+    const auto byte = static_cast<unsigned char>(line[i]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, one column: the common case
+      const auto offset = static_cast<std::uint32_t>(line_start + i);
+      shown.push_back(line[i]);
+      marker.push_back(offset >= span.begin && offset < span_end ? '^' : ' ');
+      ++i;
+      continue;
+    }
     std::size_t length = utf8::sequence_length(line, i);
     std::string piece;
     if (length == 0) {
       piece = "\\x";
       static constexpr char kHex[] = "0123456789abcdef";
-      const auto byte = static_cast<unsigned char>(line[i]);
       piece += kHex[byte >> 4];
       piece += kHex[byte & 15];
       length = 1;

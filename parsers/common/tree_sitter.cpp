@@ -90,30 +90,61 @@ void Parser::set_budget_for_testing(std::uint64_t base, std::uint64_t per_byte) 
   operations_per_byte_ = base == 0 && per_byte == 0 ? ParseBudget::kOperationsPerByte : per_byte;
 }
 
-std::vector<Child> children_with_fields(TSNode node) {
-  std::vector<Child> out;
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
+namespace {
+
+// One cursor per thread, reset for each walk: creating a cursor allocates its stack, and
+// the shell analyzer lists children millions of times on a large tree.
+template <typename Visit>
+void for_each_child(TSNode node, Visit visit) {
+  struct Cursor {
+    TSTreeCursor cursor;
+    bool created = false;
+    ~Cursor() {
+      if (created) ts_tree_cursor_delete(&cursor);
+    }
+  };
+  thread_local Cursor reused;
+  if (!reused.created) {
+    reused.cursor = ts_tree_cursor_new(node);
+    reused.created = true;
+  } else {
+    ts_tree_cursor_reset(&reused.cursor, node);
+  }
+  TSTreeCursor& cursor = reused.cursor;
   if (ts_tree_cursor_goto_first_child(&cursor)) {
     do {
-      out.push_back(
-          {ts_tree_cursor_current_node(&cursor), ts_tree_cursor_current_field_name(&cursor)});
+      visit(cursor);
     } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
-  ts_tree_cursor_delete(&cursor);
+}
+
+}  // namespace
+
+std::vector<Child> children_with_fields(TSNode node) {
+  std::vector<Child> out;
+  out.reserve(ts_node_child_count(node));
+  for_each_child(node, [&](TSTreeCursor& cursor) {
+    out.push_back(
+        {ts_tree_cursor_current_node(&cursor), ts_tree_cursor_current_field_name(&cursor)});
+  });
   return out;
 }
 
 std::vector<TSNode> children(TSNode node) {
   std::vector<TSNode> out;
-  for (const Child& child : children_with_fields(node)) out.push_back(child.node);
+  out.reserve(ts_node_child_count(node));
+  for_each_child(
+      node, [&](TSTreeCursor& cursor) { out.push_back(ts_tree_cursor_current_node(&cursor)); });
   return out;
 }
 
 std::vector<TSNode> named_children(TSNode node) {
   std::vector<TSNode> out;
-  for (const Child& child : children_with_fields(node)) {
-    if (ts_node_is_named(child.node)) out.push_back(child.node);
-  }
+  out.reserve(ts_node_named_child_count(node));
+  for_each_child(node, [&](TSTreeCursor& cursor) {
+    const TSNode child = ts_tree_cursor_current_node(&cursor);
+    if (ts_node_is_named(child)) out.push_back(child);
+  });
   return out;
 }
 
