@@ -27,7 +27,8 @@ constexpr int kMaxScannerFlowLevel = static_cast<int>(4 * kMaxFlowDepth);
 // Unknown node, which keeps "billion laughs" documents small and fast.
 constexpr std::uint64_t kCopyNodeBudget = 100000;
 constexpr std::uint64_t kCopyByteBudget = 8u << 20;
-constexpr std::uint64_t kSizeCap = std::uint64_t{1} << 62;
+// Sizes saturate here (Item keeps them in 32 bits); any size this large is over budget.
+constexpr std::uint64_t kSizeCap = std::numeric_limits<std::uint32_t>::max();
 
 std::uint64_t add_capped(std::uint64_t a, std::uint64_t b) {
   return std::min(kSizeCap, a + b);
@@ -80,7 +81,10 @@ std::size_t char_length(char lead) {
 
 class Input {
  public:
-  Input(std::string blanked, std::uint32_t base) : text_(std::move(blanked)), base_(base) {
+  // `text` is read in place; `blanked` (when not empty) is a copy with template bytes
+  // blanked, read instead.
+  Input(std::string_view text, std::string blanked, std::uint32_t base)
+      : owned_(std::move(blanked)), text_(owned_.empty() ? text : owned_), base_(base) {
     validate();
   }
 
@@ -153,7 +157,8 @@ class Input {
     invalid_message_ = message;
   }
 
-  std::string text_;
+  std::string owned_;
+  std::string_view text_;
   std::uint32_t base_;
   std::size_t valid_ = 0;
   std::size_t reported_ = 0;
@@ -474,6 +479,37 @@ class ValueBuilder {
 // anchor, so nothing is copied until the document is turned into Nodes, where copies are
 // counted against the budget.
 
+// Elements appended in chunks that never move (no copy of everything on growth, and
+// pointers into them stay valid until clear()).
+template <typename T>
+class Pool {
+ public:
+  const T* add(const T* data, std::size_t count) {
+    if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < count) {
+      chunks_.emplace_back().reserve(std::max(kChunk, count));
+    }
+    std::vector<T>& chunk = chunks_.back();
+    const std::size_t at = chunk.size();
+    chunk.insert(chunk.end(), data, data + count);
+    return chunk.data() + at;
+  }
+  void clear() { chunks_.clear(); }
+
+ private:
+  static constexpr std::size_t kChunk = (64u << 10) / sizeof(T);
+  std::vector<std::vector<T>> chunks_;
+};
+
+// A scalar's value in the document arena: its text, and its offsets only when they are not
+// simply consecutive file offsets (plain and most quoted scalars are copied byte for byte).
+struct StoredValue {
+  const char* text = nullptr;
+  const std::uint32_t* offsets = nullptr;  // nullptr: text[i] came from first + i
+  std::uint32_t size = 0;
+  std::uint32_t first = 0;
+  bool known = true;
+};
+
 struct Ref {
   std::uint32_t item;
   std::uint32_t via;  // the alias whose copy brings this in (merge keys), or kNone
@@ -484,7 +520,6 @@ struct Item {
   ScalarStyle style = ScalarStyle::Plain;
   bool is_alias = false;  // `*name`: `target` is the anchored item
   bool dangling = false;  // `*name` with no anchor of that name before it
-  bool shared = false;    // inside an anchored node: copied, not moved, when emitted
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
   std::uint32_t tag = kNone;
@@ -493,8 +528,8 @@ struct Item {
   std::uint32_t first = 0;  // children: refs[first, first + count), a mapping's in pairs
   std::uint32_t count = 0;
   std::uint32_t height = 1;  // once aliases are expanded
-  std::uint64_t nodes = 1;
-  std::uint64_t bytes = 0;
+  std::uint32_t nodes = 1;   // saturating at kSizeCap
+  std::uint32_t bytes = 0;
 };
 
 struct Frame {
@@ -611,6 +646,8 @@ class Reader {
   void start_document(const yaml_event_t& event) {
     items_.clear();
     values_.clear();
+    text_pool_.clear();
+    offset_pool_.clear();
     refs_.clear();
     tags_.clear();
     anchors_.clear();
@@ -619,7 +656,6 @@ class Reader {
     flow_depth_ = 0;
     root_ = kNone;
     skip_depth_ = 0;
-    anchored_ = 0;
     document_begin_ = offset(event.start_mark);
     document_head_end_ = offset(event.end_mark);
   }
@@ -710,10 +746,7 @@ class Reader {
         mapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor;
     frame.tag = tag_of(event.start_mark,
                        mapping ? event.data.mapping_start.tag : event.data.sequence_start.tag);
-    if (anchor != nullptr) {
-      frame.anchor = reinterpret_cast<const char*>(anchor);
-      ++anchored_;
-    }
+    if (anchor != nullptr) frame.anchor = reinterpret_cast<const char*>(anchor);
     frames_.push_back(std::move(frame));
   }
 
@@ -740,7 +773,6 @@ class Reader {
     item.end = frame.flow ? offset(event.end_mark) : frame.content_end;
     item.end = std::max(item.end, item.begin);
     item.tag = frame.tag;
-    item.shared = anchored_ > 0;
     if (frame.mapping) {
       build_mapping(frame.children, item);
     } else {
@@ -750,10 +782,7 @@ class Reader {
     }
     measure(item);
     const std::uint32_t index = add(std::move(item));
-    if (!frame.anchor.empty()) {
-      --anchored_;
-      anchors_[frame.anchor] = index;
-    }
+    if (!frame.anchor.empty()) anchors_[frame.anchor] = index;
     attach(index);
   }
 
@@ -776,13 +805,14 @@ class Reader {
         has_properties ? std::min<std::size_t>(skip_properties(begin, nullptr), end) : begin;
     item.tag = tag_of(event.start_mark, data.tag);
 
-    SourcedText value;
+    SourcedText& value = scratch_;
     value.file = file_;
+    value.text.clear();
+    value.offsets.clear();
+    value.known = true;
     const std::string_view expected(reinterpret_cast<const char*>(data.value), data.length);
     std::size_t span_end = end;
     if (!expected.empty()) {
-      value.text.reserve(expected.size());
-      value.offsets.reserve(expected.size());
       ValueBuilder builder(s_, input_.base(), value);
       bool ok = false;
       switch (item.style) {
@@ -814,13 +844,45 @@ class Reader {
     item.begin = input_.base() + begin;
     item.end = input_.base() + static_cast<std::uint32_t>(std::max<std::size_t>(span_end, begin));
     value.known = !touches_template(item.style, begin, static_cast<std::uint32_t>(span_end));
-    item.bytes = value.text.size();
+    item.bytes = static_cast<std::uint32_t>(std::min<std::uint64_t>(value.text.size(), kSizeCap));
     item.value = static_cast<std::uint32_t>(values_.size());
-    values_.push_back(std::move(value));
-    item.shared = anchored_ > 0 || data.anchor != nullptr;
+    values_.push_back(store(value));
     const std::uint32_t index = add(std::move(item));
     if (data.anchor != nullptr) anchors_[reinterpret_cast<const char*>(data.anchor)] = index;
     attach(index);
+  }
+
+  // The value in the arena (scratch_ is reused for the next scalar).
+  StoredValue store(const SourcedText& value) {
+    StoredValue stored;
+    stored.size = static_cast<std::uint32_t>(value.text.size());
+    stored.known = value.known;
+    if (value.text.empty()) return stored;
+    stored.text = text_pool_.add(value.text.data(), value.text.size());
+    stored.first = value.offsets.front();
+    for (std::size_t k = 1; k < value.offsets.size(); ++k) {
+      if (value.offsets[k] != stored.first + k) {
+        stored.offsets = offset_pool_.add(value.offsets.data(), value.offsets.size());
+        break;
+      }
+    }
+    return stored;
+  }
+
+  std::string_view text_of(const StoredValue& value) const {
+    return value.size == 0 ? std::string_view() : std::string_view(value.text, value.size);
+  }
+
+  void load(const StoredValue& stored, SourcedText& out) const {
+    out.file = file_;
+    out.known = stored.known;
+    out.text.assign(text_of(stored));
+    if (stored.offsets != nullptr) {
+      out.offsets.assign(stored.offsets, stored.offsets + stored.size);
+    } else {
+      out.offsets.resize(stored.size);
+      for (std::uint32_t k = 0; k < stored.size; ++k) out.offsets[k] = stored.first + k;
+    }
   }
 
   // Template syntax inside the scalar, or (plain scalars, where the blanked template became
@@ -882,8 +944,8 @@ class Reader {
     item.height = 1;
     for (std::uint32_t k = 0; k < item.count; ++k) {
       const Item& child = items_[refs_[item.first + k].item];
-      item.nodes = add_capped(item.nodes, child.nodes);
-      item.bytes = add_capped(item.bytes, child.bytes);
+      item.nodes = static_cast<std::uint32_t>(add_capped(item.nodes, child.nodes));
+      item.bytes = static_cast<std::uint32_t>(add_capped(item.bytes, child.bytes));
       item.height = std::max(item.height, std::min(child.height, kNone - 1) + 1);
     }
   }
@@ -896,14 +958,18 @@ class Reader {
   std::string identity(std::uint32_t index) const {
     const std::uint32_t target = resolve(index);
     const Item& item = items_[target];
-    if (item.kind == Node::Kind::Scalar) return "s" + values_[item.value].text;
+    if (item.kind == Node::Kind::Scalar) {
+      std::string id = "s";
+      id += text_of(values_[item.value]);
+      return id;
+    }
     return "n" + std::to_string(target);
   }
 
   bool is_merge_key(std::uint32_t index) const {
     const Item& item = items_[index];
     if (item.kind != Node::Kind::Scalar || item.is_alias || item.style != ScalarStyle::Plain ||
-        values_[item.value].text != "<<") {
+        text_of(values_[item.value]) != "<<") {
       return false;
     }
     return item.tag == kNone || tags_[item.tag] == "!!merge" ||
@@ -1043,14 +1109,10 @@ class Reader {
       } else if (item.dangling) {
         out.alias = out.span;
       }
-      if (item.tag != kNone) out.tag = tags_[item.tag];
+      if (item.tag != kNone) out.tag = Tag(tags_[item.tag]);
       out.style = item.style;
       if (item.kind == Node::Kind::Scalar) {
-        if (task.copy || item.shared) {
-          out.value = values_[item.value];
-        } else {
-          out.value = std::move(values_[item.value]);
-        }
+        load(values_[item.value], out.value);
       } else if (item.kind == Node::Kind::Sequence) {
         out.items.resize(item.count);
         for (std::uint32_t k = 0; k < item.count; ++k) {
@@ -1098,7 +1160,10 @@ class Reader {
 
   // The current document. Deques: large documents grow them without copying.
   std::deque<Item> items_;
-  std::deque<SourcedText> values_;
+  std::deque<StoredValue> values_;
+  Pool<char> text_pool_;
+  Pool<std::uint32_t> offset_pool_;
+  SourcedText scratch_;  // the scalar being read
   std::vector<Ref> refs_;
   std::vector<std::string> tags_;
   std::unordered_map<std::string, std::uint32_t> anchors_;
@@ -1108,7 +1173,6 @@ class Reader {
   std::uint32_t document_head_end_ = 0;
   std::uint32_t skip_depth_ = 0;  // inside a collection nested past kMaxDepth
   std::uint32_t skip_begin_ = 0;
-  std::uint32_t anchored_ = 0;   // open anchored collections
   std::vector<bool> open_flow_;  // every open collection, skipped ones too: flow style?
   std::size_t flow_depth_ = 0;
 
@@ -1164,7 +1228,10 @@ Stream parse(std::string_view text, FileId file, std::uint32_t begin, std::uint3
     region.begin -= begin;
     region.end -= begin;
   }
-  const Input input(tmpl::blank(text.substr(begin, end - begin), local), begin);
+  // Only a template needs a blanked copy; plain YAML is read where it lies.
+  const std::string_view input_text = text.substr(begin, end - begin);
+  const Input input(input_text, local.empty() ? std::string() : tmpl::blank(input_text, local),
+                    begin);
   return Reader(input, file, std::move(merged)).run();
 }
 

@@ -6,8 +6,11 @@
 // YAML file.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,7 +23,35 @@
 
 namespace dl::yaml {
 
-enum class ScalarStyle { Plain, SingleQuoted, DoubleQuoted, Literal, Folded };
+enum class ScalarStyle : std::uint8_t { Plain, SingleQuoted, DoubleQuoted, Literal, Folded };
+
+// A node's tag as written ("!!str", "!Ref", …), "" when none; reads like a std::string_view.
+// (One pointer: most nodes have no tag, and a std::string would cost every node 32 bytes.)
+class Tag {
+ public:
+  Tag() = default;
+  explicit Tag(std::string_view text)
+      : text_(text.empty() ? nullptr : std::make_unique<std::string>(text)) {}
+  Tag(const Tag& other) : Tag(other.view()) {}
+  Tag(Tag&&) noexcept = default;
+  Tag& operator=(const Tag& other) {
+    if (this != &other) *this = Tag(other.view());
+    return *this;
+  }
+  Tag& operator=(Tag&&) noexcept = default;
+  ~Tag() = default;
+
+  bool empty() const { return text_ == nullptr; }
+  std::size_t size() const { return view().size(); }
+  std::string_view view() const { return text_ != nullptr ? *text_ : std::string_view(); }
+  operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
+  friend bool operator==(const Tag& a, std::string_view b) { return a.view() == b; }
+  friend bool operator==(const Tag& a, const Tag& b) { return a.view() == b.view(); }
+  friend std::ostream& operator<<(std::ostream& out, const Tag& tag) { return out << tag.view(); }
+
+ private:
+  std::unique_ptr<std::string> text_;
+};
 
 struct Node;
 // A mapping entry. Declared apart from Node so the vector holds an incomplete type (allowed
@@ -28,21 +59,21 @@ struct Node;
 struct Entry;
 
 struct Node {
-  enum class Kind { Scalar, Sequence, Mapping, Unknown };
+  enum class Kind : std::uint8_t { Scalar, Sequence, Mapping, Unknown };
   Kind kind = Kind::Unknown;  // Unknown: an alias past the expansion budget, or unparseable
                               // (also: an alias with no anchor before it, an alias whose
                               // copy would nest too deep, a mapping whose `<<` merges pass
                               // the budget, collections nested deeper than 1000 levels:
                               // they become one Unknown node spanning them)
-  Span span;                  // the node as written (a scalar: its quotes or block indicator
-                              // included); for an alias's copy, the anchored node
-                              // (`&anchor`/`!tag` properties are included; a block scalar
-                              // ends at its last content byte; a block collection at its
-                              // last child's end; an empty value: zero-width, after its
-                              // `:` or `-`)
-  Span alias;                 // when this node is a copy made for an alias: the `*name`
-                              // (set on every node of the copy, and on pairs merged from
-                              // an alias by `<<`; an undefined alias: its own `*name`)
+  ScalarStyle style = ScalarStyle::Plain;  // next to `kind`, so they share one word
+  // The node as written (a scalar: its quotes or block indicator included); for an alias's
+  // copy, the anchored node (`&anchor`/`!tag` properties are included; a block scalar ends at
+  // its last content byte; a block collection at its last child's end; an empty value:
+  // zero-width, after its `:` or `-`).
+  Span span;
+  // When this node is a copy made for an alias: the `*name` (set on every node of the copy,
+  // and on pairs merged from an alias by `<<`; an undefined alias: its own `*name`).
+  Span alias;
   // Scalar: the value after YAML decoding, one file offset per byte. `value.known` is false
   // when template syntax (Helm/Jinja `{{ }}`) overlaps it.
   // Offsets: a folded line break's space takes the break's offset, a decoded escape's bytes
@@ -50,8 +81,7 @@ struct Node {
   // plain scalar also when only blanks separate it on the line (`a-{{ x }}`), and for an
   // empty value also on the blank lines after it (`labels:` + `{{- include … }}`).
   SourcedText value;
-  ScalarStyle style = ScalarStyle::Plain;
-  std::string tag;             // "!!str", "!Ref", … as written; "" when none
+  Tag tag;                     // "!!str", "!Ref", … as written; "" when none
   std::vector<Node> items;     // Sequence
   std::vector<Entry> entries;  // Mapping (key, value) in order; `<<` merge
                                // keys are expanded in place, YAML 1.1 style

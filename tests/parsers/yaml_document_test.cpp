@@ -1074,6 +1074,69 @@ TEST(YamlEncoding, ByteOrderMarkAndRange) {
   EXPECT_EQ(hosts.span.begin, outer.find('['));
 }
 
+// Values are kept compactly while a document is read (offsets only when they are not
+// consecutive): every kind of value, copied by aliases and merge keys, keeps its offsets.
+TEST(YamlStructure, CopiedValuesKeepTheirOffsets) {
+  // 15:x 16:\\ 17:t 18:y; 27:i 28:t 29-30:'' 31:s; 39:plain; 56:one\n 64:two\n; 100:q
+  const std::string text =
+      "base: &b\n"
+      "  a: \"x\\ty\"\n"
+      "  b: 'it''s'\n"
+      "  c: plain\n"
+      "  d: |\n"
+      "    one\n"
+      "    two\n"
+      "copy: *b\n"
+      "merged:\n"
+      "  <<: *b\n"
+      "  e: \"q\"\n";
+  ASSERT_EQ(text.size(), 103u);
+  const yaml::Stream stream = Parse(text);
+  const Node& root = Root(stream);
+  for (const char* name : {"base", "copy", "merged"}) {
+    SCOPED_TRACE(name);
+    const Node& m = At(root, name);
+    EXPECT_EQ(At(m, "a").value.text, "x\ty");
+    EXPECT_EQ(At(m, "a").value.offsets, (std::vector<std::uint32_t>{15, 17, 18}));
+    EXPECT_EQ(At(m, "b").value.text, "it's");
+    EXPECT_EQ(At(m, "b").value.offsets, (std::vector<std::uint32_t>{27, 28, 30, 31}));
+    EXPECT_EQ(At(m, "c").value.text, "plain");
+    EXPECT_EQ(At(m, "c").value.offsets, Range(39, 44));
+    EXPECT_EQ(At(m, "d").value.text, "one\ntwo\n");
+    EXPECT_EQ(At(m, "d").value.offsets, Cat({Range(56, 60), Range(64, 68)}));
+    EXPECT_EQ(At(m, "c").value.file, kFile);
+  }
+  EXPECT_EQ(At(At(root, "merged"), "e").value.offsets, (std::vector<std::uint32_t>{100}));
+  EXPECT_TRUE(At(At(root, "copy"), "c").alias.valid());
+  EXPECT_FALSE(At(At(root, "base"), "c").alias.valid());
+}
+
+// Plain YAML is read in place; a template's blanked copy gives the same offsets.
+TEST(YamlTemplates, BlankedCopyKeepsOffsets) {
+  const std::string plain = "a: b\nc: {{ x }}\nd: e\n";
+  const auto regions = tmpl::find_regions(plain, 0, static_cast<std::uint32_t>(plain.size()));
+  ASSERT_FALSE(regions.empty());
+  const yaml::Stream blanked = yaml::parse(plain, kFile, 0, UINT32_MAX, regions);
+  const Node& root = Root(blanked);
+  EXPECT_EQ(At(root, "a").value.offsets, (std::vector<std::uint32_t>{3}));
+  EXPECT_EQ(At(root, "d").value.offsets, (std::vector<std::uint32_t>{19}));
+  EXPECT_FALSE(At(root, "c").value.known);
+  EXPECT_TRUE(At(root, "d").value.known);
+}
+
+TEST(YamlStructure, TagsCopyAndCompare) {
+  const yaml::Stream stream = Parse("a: !Ref x\nb: y\n");
+  const Node& root = Root(stream);
+  Node copy = At(root, "a");  // a deep copy, independent of the stream
+  EXPECT_EQ(copy.tag, "!Ref");
+  EXPECT_NE(copy.tag, "!Sub");
+  EXPECT_TRUE(At(root, "b").tag.empty());
+  copy.tag = At(root, "b").tag;
+  EXPECT_TRUE(copy.tag.empty());
+  EXPECT_EQ(At(root, "a").tag, "!Ref");
+  EXPECT_EQ(std::string_view(At(root, "a").tag), "!Ref");
+}
+
 TEST(YamlEncoding, CrLfLineBreaks) {
   // 0:a: | 4:\r\n 6:"  x" 8:x 9:\r\n 11:"  y" 13:y 14:\r\n 16:b: 'p 20:p 21:\r\n 23:"  q'" 25:q
   // 27:\r\n 29:c: d 32:d
