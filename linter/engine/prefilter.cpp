@@ -32,12 +32,14 @@ constexpr std::array kAnyKind{
     Token{"ufw", 1},    Token{"firewall-cmd", 7}, Token{"nft", 1},      Token{"socat", 3},
 };
 
-// Carriers that pull other files of the tree in, whose content is linted in the including
-// file's context: GitLab `include:`, Ansible `include_*`/`import_*` and `src:` of template
-// and copy, compose `extends:` and `env_file:`; Terraform `file()` and `templatefile()`.
+// Carriers that read other files of the tree, whose content is then linted in the reading
+// file's context: GitLab `include:`, compose `extends:` (with `file:`) and `env_file:`, the
+// `src:`/`src=` of Ansible's template and copy; Terraform `file()` and `templatefile()`.
+// (Ansible's include_tasks and import_* are not followed, and ordinary YAML is full of the
+// word "import".)
 constexpr std::array kYamlReferences{
-    Token{"include", 2}, Token{"import", 2},   Token{"src", 0},
-    Token{"extends", 1}, Token{"env_file", 3},
+    Token{"include", 2}, Token{"extends", 1}, Token{"env_file", 3},
+    Token{"src:", 1},    Token{"src=", 1},
 };
 constexpr std::array kTerraformReferences{Token{"file", 1}};
 

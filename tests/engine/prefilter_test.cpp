@@ -87,6 +87,9 @@ TEST(Prefilter, FindsTokensAnywhereIncludingTheEdges) {
     }
   }
   EXPECT_TRUE(prefilter::may_matter(FileKind::Yaml, "include: a.yml"));
+  EXPECT_TRUE(prefilter::may_matter(FileKind::Yaml, "template: src=a.j2 dest=/etc/x"));
+  EXPECT_TRUE(prefilter::may_matter(FileKind::Yaml, "template:\n  src: a.j2"));
+  EXPECT_FALSE(prefilter::may_matter(FileKind::Yaml, "value: import\nrun: make import_module"));
   EXPECT_TRUE(prefilter::may_matter(FileKind::Terraform, "x = templatefile(\"a\", {})"));
   EXPECT_FALSE(prefilter::may_matter(FileKind::ShellScript, "include file"))
       << "references matter only to carriers that follow them";
