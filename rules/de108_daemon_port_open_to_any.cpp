@@ -1,7 +1,10 @@
 // DE108: a firewall rule accepts the Docker API port from any source.
 #include <algorithm>
+#include <cstddef>
+#include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rules/listeners.h"
@@ -40,10 +43,18 @@ void check(const ScanModel& model, RuleContext& ctx) {
   // and an opened port that only a loopback dockerd uses most likely belongs to another
   // service.
   std::set<std::uint32_t> watched(std::begin(kDockerPorts), std::end(kDockerPorts));
-  for (const DaemonInstance& daemon : model.daemons) {
-    for (const Listener& listener : daemon.listeners) {
-      if (!exposed_beyond_loopback(listener)) continue;
-      if (const auto port = listener_port(listener)) watched.insert(*port);
+  // Listeners by port, gathered once: a repository with many firewall rules and many daemons
+  // would otherwise pay rules × listeners.
+  using Place = std::pair<std::size_t, std::size_t>;  // daemon, listener: model order
+  std::map<std::uint32_t, std::vector<Place>> listeners_on;
+  for (std::size_t d = 0; d < model.daemons.size(); ++d) {
+    const std::vector<Listener>& listeners = model.daemons[d].listeners;
+    for (std::size_t l = 0; l < listeners.size(); ++l) {
+      if (!exposed_beyond_loopback(listeners[l])) continue;
+      if (const auto port = listener_port(listeners[l])) {
+        watched.insert(*port);
+        listeners_on[*port].emplace_back(d, l);
+      }
     }
   }
   for (const FirewallRule& rule : model.firewall) {
@@ -69,14 +80,16 @@ void check(const ScanModel& model, RuleContext& ctx) {
         " from any source: every network that reaches the host reaches the Docker API; allow "
         "only the hosts that manage Docker";
     auto report = ctx.report(rule.port_span, std::move(message));
-    std::vector<const Listener*> listeners;
-    for (const DaemonInstance& daemon : model.daemons) {
-      for (const Listener& listener : daemon.listeners) {
-        if (!exposed_beyond_loopback(listener)) continue;
-        const auto port = listener_port(listener);
-        if (port && matched.count(*port)) listeners.push_back(&listener);
-      }
+    std::vector<Place> places;
+    for (const std::uint32_t port : matched) {
+      const auto it = listeners_on.find(port);
+      if (it != listeners_on.end())
+        places.insert(places.end(), it->second.begin(), it->second.end());
     }
+    std::sort(places.begin(), places.end());
+    std::vector<const Listener*> listeners;
+    listeners.reserve(places.size());
+    for (const auto& [d, l] : places) listeners.push_back(&model.daemons[d].listeners[l]);
     relate_some(report, listeners, [](const Listener* listener) {
       return std::pair{listener->span, listener_subject(*listener) + " here"};
     });
