@@ -188,7 +188,9 @@ class Walker {
 
   void add_file(const fs::path& path, const std::string& display) {
     const FileClass file_class = classify_path(display);
-    if (file_class.kind != FileKind::Unknown) out_.files.push_back({path, display, file_class});
+    if (file_class.kind != FileKind::Unknown) {
+      out_.files.push_back({path.native(), display, file_class});
+    }
   }
 
   const DiscoveryOptions& options_;

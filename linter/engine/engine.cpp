@@ -1413,7 +1413,7 @@ struct Prepared {
 // The first bytes of a file, for the shebang test of extension-less files: most are not
 // scripts (LICENSE, Makefile, binaries), and need not be read further. nullopt when it is
 // not a regular file or cannot be read.
-std::optional<std::string> read_head(const std::filesystem::path& path, std::size_t limit) {
+std::optional<std::string> read_head(const std::string& path, std::size_t limit) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return std::nullopt;
   struct stat info {};
