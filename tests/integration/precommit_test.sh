@@ -107,7 +107,10 @@ put() {  # put PATH CONTENT (printf format)
 }
 BAD_JSON='{\n  "hosts": ["tcp://0.0.0.0:2375"]\n}\n'
 GOOD_JSON='{\n  "hosts": ["unix:///var/run/docker.sock"]\n}\n'
-SH_GOOD='#!/bin/sh\necho hello\n'
+# Sample scripts, YAML, Dockerfiles and Terraform mention Docker, as the files the hook is for
+# do: without any Docker token such a file is read but not parsed (the prefilter), and not
+# counted in "N files scanned", which these checks use to see that a file reached the linter.
+SH_GOOD='#!/bin/sh\ndocker info\n'
 
 # many_files N BAD: N files, half daemon.json and half shell scripts; BAD=1 makes one bad.
 many_files() {
@@ -152,7 +155,7 @@ if [[ $MODE == hooks ]]; then
 
   new_target good
   put daemon.json "$GOOD_JSON"
-  put docker-compose.yml 'services:\n  web:\n    image: nginx\n    ports: ["8080:80"]\n'
+  put docker-compose.yml 'services:\n  web:\n    image: docker.io/library/nginx\n    ports: ["8080:80"]\n'
   put scripts/start "$SH_GOOD"
   put README.md '# notes\n'
   git add -A
@@ -202,14 +205,16 @@ if [[ $MODE == hooks ]]; then
   put u/docker.service.d/override.conf '[Service]\nEnvironment=A=1\n'
   put u/docker.socket.d/10-listen.conf '[Socket]\n'
   for n in compose.yaml docker-compose.yml .gitlab-ci.yml .github/workflows/ci.yml; do
-    put "$n" 'key: value\n'
+    put "$n" '# docker\nkey: value\n'
   done
-  put roles/x/tasks/main.yaml '- name: x\n  shell: echo hi\n'
+  put roles/x/tasks/main.yaml '- name: x\n  shell: docker info\n'
   for n in app.dockerfile app.Dockerfile app-Dockerfile d/Dockerfile d/Dockerfile.dev \
-    d/Containerfile d/Containerfile.dev d2/Dockerfile.j2; do put "$n" 'FROM alpine\n'; done
-  put main.tf 'resource "aws_instance" "x" {\n  user_data = "#!/bin/sh\\necho hi\\n"\n}\n'
+    d/Containerfile d/Containerfile.dev d2/Dockerfile.j2; do
+    put "$n" 'FROM docker.io/library/alpine\n'
+  done
+  put main.tf 'resource "aws_instance" "x" {\n  user_data = "#!/bin/sh\\ndocker info\\n"\n}\n'
   for n in user-data c/user-data.yml c/cloud-config.txt c/cloud-init.cfg; do
-    put "$n" '#cloud-config\nruncmd:\n  - echo hi\n'
+    put "$n" '#cloud-config\nruncmd:\n  - docker info\n'
   done
   for n in setup.sh run.bash run.ksh t/start.sh.j2 bin/start bin2/start.j2; do
     put "$n" "$SH_GOOD"
