@@ -1346,7 +1346,7 @@ namespace detail {
 // The file is opened without blocking and checked after opening (fstat on the descriptor),
 // so a FIFO or device that replaced a listed file is refused, never read (a FIFO would
 // block for ever), and a file that vanished since it was listed is reported.
-std::optional<std::string> read_file(const std::filesystem::path& path, std::uint64_t limit,
+std::optional<std::string> read_file(const std::string& path, std::uint64_t limit,
                                      ScanProblem& problem) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {

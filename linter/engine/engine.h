@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -75,7 +74,7 @@ namespace detail {
 // Reads a whole regular file for scan_paths; nullopt with `problem` filled when it is larger
 // than `limit`, not a regular file (a FIFO or device: never read), or unreadable. Exposed for
 // tests of the race between listing and reading, which a tree cannot reproduce on demand.
-std::optional<std::string> read_file(const std::filesystem::path& path, std::uint64_t limit,
+std::optional<std::string> read_file(const std::string& path, std::uint64_t limit,
                                      ScanProblem& problem);
 }  // namespace detail
 
