@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <system_error>
+#include <tuple>
+#include <utility>
 
 #include "linter/engine/display_path.h"
 #include "linter/engine/glob.h"
@@ -35,148 +38,59 @@ bool is_within(const fs::path& root, const fs::path& target) {
   return true;
 }
 
-class Walker {
- public:
-  Walker(const DiscoveryOptions& options, Discovery& out) : options_(options), out_(out) {}
+// "a/b" + "c" -> "a/b/c", as display_form would write it.
+std::string join(const std::string& prefix, std::string_view name) {
+  if (prefix == ".") return std::string(name);
+  std::string joined;
+  joined.reserve(prefix.size() + 1 + name.size());
+  joined += prefix;
+  if (!prefix.ends_with('/')) joined += '/';
+  joined += name;
+  return joined;
+}
 
-  void add_root(const std::string& argument) {
-    std::error_code ec;
-    fs::path root(argument);
-    // Absolute paths under the working directory are shown relative to it, so reports
-    // (and SARIF URIs) do not carry the checkout's location.
-    if (root.is_absolute()) {
-      const fs::path cwd = fs::current_path(ec);
-      if (!ec && is_within(cwd, root.lexically_normal())) {
-        root = root.lexically_normal().lexically_relative(cwd);
-        if (root.empty()) root = ".";
-      }
-    }
-    const fs::file_status status = fs::symlink_status(root, ec);
-    if (ec || !fs::exists(status)) {
-      // Shown like every other path (relative to the working directory when under it).
-      out_.problems.push_back({display_form(root), "no such file or directory", true});
-      return;
-    }
-    fs::path canonical_root = fs::weakly_canonical(root, ec);
-    if (ec) canonical_root = fs::absolute(root, ec);
-    const bool is_directory = fs::is_directory(fs::status(root, ec));
-    if (root.is_absolute()) {
-      const fs::path normal = root.lexically_normal();
-      std::string outside = display_form(is_directory ? normal : normal.parent_path());
-      while (outside.size() > 1 && outside.back() == '/') outside.pop_back();
-      out_.outside_roots.push_back(std::move(outside));
-    }
-    if (is_directory) {
-      walk(root, canonical_root);
-    } else {
-      // A file named on the command line is checked whatever its location.
-      // Excludes apply to it too, so a pre-commit hook (which names files) honours them.
-      const std::string display = display_form(root);
-      if (!matches_any_glob(options_.excludes, display) && !config_excluded(root)) {
-        add_file(root, display);
-      }
-    }
+std::string special_file_kind(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::fifo: return "not a regular file (FIFO)";
+    case fs::file_type::character: return "not a regular file (character device)";
+    case fs::file_type::block: return "not a regular file (block device)";
+    case fs::file_type::socket: return "not a regular file (socket)";
+    default: return "not a regular file";
+  }
+}
+
+// Where the listed files come from: one root, walked lazily in display-path order.
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual std::optional<Candidate> next() = 0;
+};
+
+// A file named on the command line.
+class SingleFile final : public Source {
+ public:
+  explicit SingleFile(Candidate candidate) : candidate_(std::move(candidate)) {}
+  std::optional<Candidate> next() override {
+    std::optional<Candidate> out = std::move(candidate_);
+    candidate_.reset();
+    return out;
   }
 
  private:
-  void walk(const fs::path& root, const fs::path& canonical_root) {
-    std::error_code ec;
-    fs::recursive_directory_iterator it(root, fs::directory_options::none, ec);
-    if (ec) {
-      out_.problems.push_back({display_form(root), "cannot read directory: " + ec.message(), true});
-      return;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        out_.problems.push_back({display_form(it->path()), "cannot read: " + ec.message(), true});
-        ec.clear();
-        continue;
-      }
-      const fs::directory_entry& entry = *it;
-      const std::string display = display_form(entry.path());
-      const std::string relative = display_form(entry.path().lexically_relative(root));
-      const std::string_view name = base_name(display);
-      std::error_code status_ec;
-      const bool is_symlink = entry.is_symlink(status_ec);
-      if (!is_symlink && entry.is_directory(status_ec)) {
-        const bool skipped = std::find(kSkippedDirectories.begin(), kSkippedDirectories.end(),
-                                       name) != kSkippedDirectories.end();
-        if (skipped || matches_any_glob(options_.excludes, relative) ||
-            config_excluded(entry.path())) {
-          it.disable_recursion_pending();
-        } else if (access_denied(entry.path())) {
-          out_.problems.push_back({display, "cannot read directory: permission denied", true});
-          it.disable_recursion_pending();
-        }
-        continue;
-      }
-      if (matches_any_glob(options_.excludes, relative) || config_excluded(entry.path())) continue;
-      if (is_symlink) {
-        std::error_code target_ec;
-        const bool to_directory = fs::is_directory(entry.path(), target_ec);
-        if (!to_directory && classify_path(display).kind == FileKind::Unknown) continue;
-        follow_symlink(entry.path(), display, canonical_root, to_directory);
-        continue;
-      }
-      if (!entry.is_regular_file(status_ec)) {
-        // FIFOs, devices, sockets: never opened (a FIFO would block the scan), and said so
-        // when the name is one that would have been linted.
-        if (classify_path(display).kind != FileKind::Unknown) {
-          out_.problems.push_back({display, "skipped: " + special_file_kind(entry), false});
-        }
-        continue;
-      }
-      add_file(entry.path(), display);
-    }
+  std::optional<Candidate> candidate_;
+};
+
+// The rules every walked entry goes through, whichever root it is under.
+class Filters {
+ public:
+  explicit Filters(const DiscoveryOptions& options) : options_(options) {}
+
+  bool excluded(const std::string& relative, const std::string& path) const {
+    return matches_any_glob(options_.excludes, relative) || config_excluded(path);
   }
 
-  static std::string special_file_kind(const fs::directory_entry& entry) {
-    std::error_code ec;
-    switch (entry.symlink_status(ec).type()) {
-      case fs::file_type::fifo: return "not a regular file (FIFO)";
-      case fs::file_type::character: return "not a regular file (character device)";
-      case fs::file_type::block: return "not a regular file (block device)";
-      case fs::file_type::socket: return "not a regular file (socket)";
-      default: return "not a regular file";
-    }
-  }
-
-  static bool access_denied(const fs::path& directory) {
-    std::error_code ec;
-    fs::directory_iterator probe(directory, ec);
-    return ec == std::errc::permission_denied;
-  }
-
-  // A directory symlink is never followed (what it points to inside the root is walked
-  // anyway); one leaving the root is said to be skipped, like a file symlink leaving it.
-  void follow_symlink(const fs::path& link, const std::string& display,
-                      const fs::path& canonical_root, bool to_directory) {
-    std::error_code ec;
-    const fs::path target = fs::canonical(link, ec);
-    if (ec) {
-      out_.problems.push_back(
-          {display, "skipped: symlink cannot be resolved (" + ec.message() + ")", false});
-      return;
-    }
-    if (!is_within(canonical_root, target)) {
-      out_.problems.push_back({display,
-                               to_directory ? "skipped: directory symlink points outside the "
-                                              "scanned root (not followed)"
-                                            : "skipped: symlink points outside the scanned root",
-                               false});
-      return;
-    }
-    if (to_directory) return;
-    const fs::file_status status = fs::status(target, ec);
-    if (ec || !fs::is_regular_file(status)) {
-      out_.problems.push_back(
-          {display, "skipped: symlink to something that is not a regular file", false});
-      return;
-    }
-    add_file(link, display);
-  }
-
-  bool config_excluded(const fs::path& path) const {
+ private:
+  bool config_excluded(const std::string& path) const {
     if (options_.config_excludes.empty() || options_.config_base.empty()) return false;
     std::error_code ec;
     const fs::path absolute = fs::absolute(path, ec).lexically_normal();
@@ -186,15 +100,178 @@ class Walker {
     return matches_any_glob(options_.config_excludes, relative.generic_string());
   }
 
-  void add_file(const fs::path& path, const std::string& display) {
-    const FileClass file_class = classify_path(display);
-    if (file_class.kind != FileKind::Unknown) {
-      out_.files.push_back({path.native(), display, file_class});
+  const DiscoveryOptions& options_;
+};
+
+// A directory root. Each directory is listed whole and sorted when the walk reaches it, by
+// name with a '/' after directories' names: "a-b" < "a/x" as display paths, because '-' sorts
+// before '/'. So the walk yields exactly the order of sorting every display path, while
+// holding only the listings of the directories on the current path.
+class DirectoryWalk final : public Source {
+ public:
+  DirectoryWalk(const std::string& root, std::string root_display, fs::path canonical_root,
+                const Filters& filters, std::vector<ScanProblem>& problems)
+      : canonical_root_(std::move(canonical_root)), filters_(filters), problems_(problems) {
+    Frame frame{root, std::move(root_display), ".", {}, 0};
+    std::error_code ec;
+    frame.entries = list(root, ec);
+    if (ec) {
+      problems_.push_back({frame.display, "cannot read directory: " + ec.message(), true});
+      return;
     }
+    stack_.push_back(std::move(frame));
   }
 
-  const DiscoveryOptions& options_;
-  Discovery& out_;
+  std::optional<Candidate> next() override {
+    while (!stack_.empty()) {
+      Frame& frame = stack_.back();
+      if (frame.next == frame.entries.size()) {
+        stack_.pop_back();
+        continue;
+      }
+      const Entry& entry = frame.entries[frame.next++];
+      std::string path = join(frame.path, entry.name);
+      std::string display = join(frame.display, entry.name);
+      std::string relative = join(frame.relative, entry.name);
+      if (entry.type == fs::file_type::directory) {
+        enter(std::move(path), std::move(display), std::move(relative), entry.name);
+        continue;  // `frame` may have moved
+      }
+      if (filters_.excluded(relative, path)) continue;
+      if (entry.type == fs::file_type::symlink) {
+        std::error_code ec;
+        const bool to_directory = fs::is_directory(path, ec);
+        if (!to_directory && classify_path(display).kind == FileKind::Unknown) continue;
+        if (follow_symlink(path, display, to_directory)) {
+          return candidate(std::move(path), std::move(display));
+        }
+        continue;
+      }
+      if (entry.type != fs::file_type::regular) {
+        // FIFOs, devices, sockets: never opened (a FIFO would block the scan), and said so
+        // when the name is one that would have been linted.
+        if (classify_path(display).kind != FileKind::Unknown) {
+          std::error_code ec;
+          problems_.push_back({std::move(display),
+                               "skipped: " + special_file_kind(fs::symlink_status(path, ec).type()),
+                               false});
+        }
+        continue;
+      }
+      if (std::optional<Candidate> found = candidate(std::move(path), std::move(display))) {
+        return found;
+      }
+    }
+    return std::nullopt;
+  }
+
+ private:
+  struct Entry {
+    std::string name;
+    fs::file_type type;  // of the entry itself: a symlink is a symlink
+  };
+  struct Frame {
+    std::string path;      // to open
+    std::string display;   // as reported
+    std::string relative;  // to the root, for excludes
+    std::vector<Entry> entries;
+    std::size_t next;
+  };
+
+  static std::optional<Candidate> candidate(std::string path, std::string display) {
+    const FileClass file_class = classify_path(display);
+    if (file_class.kind == FileKind::Unknown) return std::nullopt;
+    return Candidate{std::move(path), std::move(display), file_class};
+  }
+
+  // The directory's entries in walk order; the type comes from the listing where the file
+  // system gives it, so most entries cost no stat.
+  static std::vector<Entry> list(const std::string& directory, std::error_code& ec) {
+    std::vector<Entry> entries;
+    fs::directory_iterator it(directory, ec);
+    for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+      // is_symlink() and the others use the type the listing gave; symlink_status() would
+      // stat every entry.
+      std::error_code type_ec;
+      fs::file_type type = fs::file_type::unknown;  // FIFO, device…: looked up if it matters
+      if (it->is_symlink(type_ec)) {
+        type = fs::file_type::symlink;
+      } else if (it->is_directory(type_ec)) {
+        type = fs::file_type::directory;
+      } else if (it->is_regular_file(type_ec)) {
+        type = fs::file_type::regular;
+      }
+      entries.push_back({it->path().filename().native(), type});
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return sort_key_less(a, b); });
+    return entries;
+  }
+
+  // Compares name + '/' for directories without building the strings.
+  static bool sort_key_less(const Entry& a, const Entry& b) {
+    const std::size_t common = std::min(a.name.size(), b.name.size());
+    const int c = a.name.compare(0, common, b.name, 0, common);
+    if (c != 0) return c < 0;
+    const auto key_char = [](const Entry& e, std::size_t at) -> int {
+      if (at < e.name.size()) return static_cast<unsigned char>(e.name[at]);
+      if (at == e.name.size() && e.type == fs::file_type::directory) return '/';
+      return -1;  // the end of the key
+    };
+    return key_char(a, common) < key_char(b, common);
+  }
+
+  void enter(std::string path, std::string display, std::string relative, std::string_view name) {
+    const bool skipped = std::find(kSkippedDirectories.begin(), kSkippedDirectories.end(), name) !=
+                         kSkippedDirectories.end();
+    if (skipped || filters_.excluded(relative, path)) return;
+    std::error_code ec;
+    std::vector<Entry> entries = list(path, ec);
+    if (ec) {
+      problems_.push_back({std::move(display),
+                           ec == std::errc::permission_denied
+                               ? std::string("cannot read directory: permission denied")
+                               : "cannot read: " + ec.message(),
+                           true});
+      return;
+    }
+    stack_.push_back(
+        {std::move(path), std::move(display), std::move(relative), std::move(entries), 0});
+  }
+
+  // A directory symlink is never followed (what it points to inside the root is walked
+  // anyway); one leaving the root is said to be skipped, like a file symlink leaving it.
+  // True when the link is to a regular file inside the root: then it is linted.
+  bool follow_symlink(const std::string& link, const std::string& display, bool to_directory) {
+    std::error_code ec;
+    const fs::path target = fs::canonical(link, ec);
+    if (ec) {
+      problems_.push_back(
+          {display, "skipped: symlink cannot be resolved (" + ec.message() + ")", false});
+      return false;
+    }
+    if (!is_within(canonical_root_, target)) {
+      problems_.push_back({display,
+                           to_directory ? "skipped: directory symlink points outside the "
+                                          "scanned root (not followed)"
+                                        : "skipped: symlink points outside the scanned root",
+                           false});
+      return false;
+    }
+    if (to_directory) return false;
+    const fs::file_status status = fs::status(target, ec);
+    if (ec || !fs::is_regular_file(status)) {
+      problems_.push_back(
+          {display, "skipped: symlink to something that is not a regular file", false});
+      return false;
+    }
+    return true;
+  }
+
+  fs::path canonical_root_;
+  const Filters& filters_;
+  std::vector<ScanProblem>& problems_;
+  std::vector<Frame> stack_;
 };
 
 }  // namespace
@@ -293,18 +370,113 @@ bool looks_like_json_object(std::string_view text) {
   return false;
 }
 
-Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions& options) {
-  Discovery out;
-  Walker walker(options, out);
-  for (const std::string& path : paths) walker.add_root(path);
-  std::sort(out.files.begin(), out.files.end(),
-            [](const Candidate& a, const Candidate& b) { return a.display_path < b.display_path; });
-  out.files.erase(std::unique(out.files.begin(), out.files.end(),
-                              [](const Candidate& a, const Candidate& b) {
-                                return a.display_path == b.display_path;
-                              }),
-                  out.files.end());
-  return out;
+struct Discovery::Impl {
+  explicit Impl(const DiscoveryOptions& given) : options(given), filters(options) {}
+
+  void add_root(const std::string& argument) {
+    std::error_code ec;
+    fs::path root(argument);
+    // Absolute paths under the working directory are shown relative to it, so reports
+    // (and SARIF URIs) do not carry the checkout's location.
+    if (root.is_absolute()) {
+      const fs::path cwd = fs::current_path(ec);
+      if (!ec && is_within(cwd, root.lexically_normal())) {
+        root = root.lexically_normal().lexically_relative(cwd);
+        if (root.empty()) root = ".";
+      }
+    }
+    const fs::file_status status = fs::symlink_status(root, ec);
+    if (ec || !fs::exists(status)) {
+      // Shown like every other path (relative to the working directory when under it).
+      problems.push_back({display_form(root), "no such file or directory", true});
+      return;
+    }
+    fs::path canonical_root = fs::weakly_canonical(root, ec);
+    if (ec) canonical_root = fs::absolute(root, ec);
+    const bool is_directory = fs::is_directory(fs::status(root, ec));
+    if (root.is_absolute()) {
+      const fs::path normal = root.lexically_normal();
+      std::string outside = display_form(is_directory ? normal : normal.parent_path());
+      while (outside.size() > 1 && outside.back() == '/') outside.pop_back();
+      outside_roots.push_back(std::move(outside));
+    }
+    if (is_directory) {
+      sources.push_back(std::make_unique<DirectoryWalk>(
+          root.native(), display_form(root), std::move(canonical_root), filters, problems));
+      return;
+    }
+    // A file named on the command line is checked whatever its location.
+    // Excludes apply to it too, so a pre-commit hook (which names files) honours them.
+    std::string display = display_form(root);
+    if (filters.excluded(display, root.native())) return;
+    const FileClass file_class = classify_path(display);
+    if (file_class.kind == FileKind::Unknown) return;
+    sources.push_back(
+        std::make_unique<SingleFile>(Candidate{root.native(), std::move(display), file_class}));
+  }
+
+  // The roots' walks merged by display path: each walk is in order, so the smallest head is
+  // the next file overall. A file reached from two roots is given once.
+  std::optional<Candidate> next() {
+    if (!started) {
+      started = true;
+      for (std::size_t i = 0; i < sources.size(); ++i) pull(i);
+    }
+    while (!heads.empty()) {
+      std::pop_heap(heads.begin(), heads.end(), later);
+      Head head = std::move(heads.back());
+      heads.pop_back();
+      pull(head.source);
+      if (last && *last == head.candidate.display_path) continue;
+      last = head.candidate.display_path;
+      return std::move(head.candidate);
+    }
+    return std::nullopt;
+  }
+
+  struct Head {
+    Candidate candidate;
+    std::size_t source;
+  };
+  static bool later(const Head& a, const Head& b) {
+    return std::tie(a.candidate.display_path, a.source) >
+           std::tie(b.candidate.display_path, b.source);
+  }
+
+  void pull(std::size_t source) {
+    if (std::optional<Candidate> candidate = sources[source]->next()) {
+      heads.push_back({std::move(*candidate), source});
+      std::push_heap(heads.begin(), heads.end(), later);
+    }
+  }
+
+  DiscoveryOptions options;
+  Filters filters;
+  std::vector<ScanProblem> problems;
+  std::vector<std::string> outside_roots;
+  std::vector<std::unique_ptr<Source>> sources;
+  std::vector<Head> heads;  // a min-heap by display path
+  std::optional<std::string> last;
+  bool started = false;
+};
+
+Discovery::Discovery(const std::vector<std::string>& paths, const DiscoveryOptions& options)
+    : impl_(std::make_unique<Impl>(options)) {
+  for (const std::string& path : paths) impl_->add_root(path);
+}
+
+Discovery::~Discovery() = default;
+
+std::optional<Candidate> Discovery::next() {
+  return impl_->next();
+}
+
+std::vector<ScanProblem> Discovery::take_problems() {
+  return std::exchange(impl_->problems, {});
+}
+
+const std::vector<std::string>& Discovery::outside_roots() const {
+  return impl_->outside_roots;
 }
 
 }  // namespace dl

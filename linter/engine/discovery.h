@@ -2,7 +2,8 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,17 +67,32 @@ struct DiscoveryOptions {
   std::vector<std::string> config_excludes;
 };
 
-struct Discovery {
-  std::vector<Candidate> files;  // sorted by display path, no duplicates
-  std::vector<ScanProblem> problems;
+// Walks each path (a file or a directory) and hands out the files to lint one at a time, in
+// display-path order with no duplicates: directories are read sorted, one at a time, so
+// memory grows with the depth and width of the tree, not with its number of files.
+// Skips .git, node_modules and vendored trees, never follows a directory symlink, and
+// follows a file symlink only when its target stays inside the root it was found under.
+class Discovery {
+ public:
+  Discovery(const std::vector<std::string>& paths, const DiscoveryOptions& options);
+  ~Discovery();
+  Discovery(const Discovery&) = delete;
+  Discovery& operator=(const Discovery&) = delete;
+
+  // The next file, or nullopt once every root is done.
+  std::optional<Candidate> next();
+
+  // What could not be listed or will not be read, found so far (all of it once next() has
+  // returned nullopt); in listing order.
+  std::vector<ScanProblem> take_problems();
+
   // Scan roots outside the working directory, as absolute display paths: a directory
   // argument, or a file argument's directory (ScanResult::outside_roots).
-  std::vector<std::string> outside_roots;
-};
+  const std::vector<std::string>& outside_roots() const;
 
-// Walks each path (a file or a directory). Skips .git, node_modules and vendored trees,
-// never follows a directory symlink, and follows a file symlink only when its target
-// stays inside the root it was found under.
-Discovery discover(const std::vector<std::string>& paths, const DiscoveryOptions& options);
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace dl

@@ -1297,6 +1297,9 @@ class Scan {
         ++result_.files_scanned;
       }
     }
+    // Reserved: a DaemonInstance is large, and growing by doubling held up to three copies
+    // of them at the peak of a scan with thousands of daemons.
+    daemons.reserve(daemons.size() + sources_.daemon_json.size() + script_daemons_.size());
     for (const JsonDocumentRef& ref : sources_.daemon_json) {
       if (std::binary_search(used.begin(), used.end(), ref.file)) continue;
       DaemonInstance daemon;
@@ -1307,11 +1310,15 @@ class Scan {
       daemons.push_back(std::move(daemon));
     }
     for (DaemonInstance& daemon : script_daemons_) daemons.push_back(std::move(daemon));
+    std::vector<DaemonInstance>().swap(script_daemons_);
+    model_.daemons.reserve(model_.daemons.size() + daemons.size() + relays_.size());
     for (DaemonInstance& daemon : daemons) {
       dockerd::resolve(daemon, options_.engine);
       model_.daemons.push_back(std::move(daemon));
     }
+    std::vector<DaemonInstance>().swap(daemons);
     for (DaemonInstance& relay : relays_) model_.daemons.push_back(std::move(relay));
+    std::vector<DaemonInstance>().swap(relays_);
   }
 
   const EngineOptions& options_;
@@ -1465,38 +1472,50 @@ unsigned worker_count(const EngineOptions& options) {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// Calls `consume` for each candidate in order with its Prepared. With more than one job,
-// workers prepare up to a window of files ahead of the consumer, so memory stays bounded by
-// the window, not by the tree.
-void for_each_prepared(std::vector<Candidate>& candidates, const EngineOptions& options,
+// Calls `consume` for each file discovery lists, in its order, with its Prepared. With more
+// than one job, workers take files from discovery and prepare up to a window of them ahead
+// of the consumer, so memory stays bounded by the window, not by the tree.
+void for_each_prepared(Discovery& discovery, const EngineOptions& options,
                        const std::function<void(Candidate&, Prepared&)>& consume) {
-  const unsigned jobs = std::min<std::size_t>(worker_count(options), candidates.size());
+  const unsigned jobs = worker_count(options);
   if (jobs <= 1) {
-    for (Candidate& candidate : candidates) {
-      Prepared prepared = prepare(candidate, options);
-      consume(candidate, prepared);
+    while (std::optional<Candidate> candidate = discovery.next()) {
+      Prepared prepared = prepare(*candidate, options);
+      consume(*candidate, prepared);
     }
     return;
   }
+  struct Slot {
+    Candidate candidate;
+    Prepared prepared;
+  };
   const std::size_t window = 64 * static_cast<std::size_t>(jobs);
-  std::vector<std::optional<Prepared>> slots(window);  // candidate i lives in slot i % window
+  std::vector<std::optional<Slot>> slots(window);  // file i lives in slot i % window
   std::mutex mutex;
   std::condition_variable slot_filled;
   std::condition_variable slot_freed;
-  std::size_t next = 0;      // the next candidate a worker takes
-  std::size_t consumed = 0;  // candidates the consumer is done with
+  std::size_t next = 0;      // the index the next file from discovery gets
+  std::size_t consumed = 0;  // files the consumer is done with
+  bool listed_all = false;   // discovery is done: there are `next` files
   bool stop = false;
   const auto work = [&]() {
     std::unique_lock lock(mutex);
     for (;;) {
-      slot_freed.wait(
-          lock, [&] { return stop || next >= candidates.size() || next < consumed + window; });
-      if (stop || next >= candidates.size()) return;
+      slot_freed.wait(lock, [&] { return stop || listed_all || next < consumed + window; });
+      if (stop || listed_all) return;
+      // Discovery is not thread-safe and is in order: it runs under the lock.
+      std::optional<Candidate> candidate = discovery.next();
+      if (!candidate) {
+        listed_all = true;
+        slot_filled.notify_all();
+        slot_freed.notify_all();
+        return;
+      }
       const std::size_t index = next++;
       lock.unlock();
-      Prepared prepared = prepare(candidates[index], options);
+      Prepared prepared = prepare(*candidate, options);
       lock.lock();
-      slots[index % window] = std::move(prepared);
+      slots[index % window] = Slot{std::move(*candidate), std::move(prepared)};
       slot_filled.notify_all();
     }
   };
@@ -1517,15 +1536,17 @@ void for_each_prepared(std::vector<Candidate>& candidates, const EngineOptions& 
       for (std::thread& worker : workers) worker.join();
     }
   } joiner{workers, mutex, stop, slot_freed};
-  for (std::size_t index = 0; index < candidates.size(); ++index) {
-    Prepared prepared;
+  for (std::size_t index = 0;; ++index) {
+    Slot slot;
     {
       std::unique_lock lock(mutex);
-      slot_filled.wait(lock, [&] { return slots[index % window].has_value(); });
-      prepared = std::move(*slots[index % window]);
+      slot_filled.wait(
+          lock, [&] { return slots[index % window].has_value() || (listed_all && index >= next); });
+      if (!slots[index % window]) return;  // every file is done
+      slot = std::move(*slots[index % window]);
       slots[index % window].reset();
     }
-    consume(candidates[index], prepared);
+    consume(slot.candidate, slot.prepared);
     {
       std::lock_guard guard(mutex);
       consumed = index + 1;
@@ -1563,8 +1584,7 @@ std::vector<std::string> rules_matching(std::string_view selector) {
 }
 
 ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions& options) {
-  Discovery discovery =
-      discover(paths, {options.excludes, options.config_base, options.config_excludes});
+  Discovery discovery(paths, {options.excludes, options.config_base, options.config_excludes});
   Scan scan(options);
   // Includes and templates are read only inside what was given: a directory argument, or the
   // directory of a file argument.
@@ -1588,10 +1608,9 @@ ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions
     ScanProblem ignored;
     return read_file(target, options.max_file_size, ignored);
   });
-  for (ScanProblem& problem : discovery.problems) scan.problem(std::move(problem));
   // Reading and the prefilter run on worker threads; the analysis takes the files in
   // discovery order whatever finished first, so every -j gives the same report.
-  for_each_prepared(discovery.files, options, [&](Candidate& candidate, Prepared& prepared) {
+  for_each_prepared(discovery, options, [&](Candidate& candidate, Prepared& prepared) {
     switch (prepared.outcome) {
       case Prepared::Outcome::Problem: scan.problem(std::move(prepared.problem)); break;
       case Prepared::Outcome::Irrelevant: break;
@@ -1601,8 +1620,9 @@ ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions
         break;
     }
   });
+  for (ScanProblem& problem : discovery.take_problems()) scan.problem(std::move(problem));
   ScanResult result = scan.finish();
-  result.outside_roots = std::move(discovery.outside_roots);
+  result.outside_roots = discovery.outside_roots();
   // Discovery reports in directory listing order, which differs between file systems and
   // between copies of one tree: sort, so that every report is byte-identical.
   std::stable_sort(result.problems.begin(), result.problems.end(),
