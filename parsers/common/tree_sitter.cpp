@@ -1,5 +1,7 @@
 #include "parsers/common/tree_sitter.h"
 
+#include <algorithm>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -103,6 +105,10 @@ void for_each_child(TSNode node, Visit visit) {
       if (created) ts_tree_cursor_delete(&cursor);
     }
   };
+  // The count is O(1): no cursor step is spent on a leaf, nor on finding that the last
+  // child has no next sibling.
+  const std::uint32_t count = ts_node_child_count(node);
+  if (count == 0) return;
   thread_local Cursor reused;
   if (!reused.created) {
     reused.cursor = ts_tree_cursor_new(node);
@@ -111,10 +117,10 @@ void for_each_child(TSNode node, Visit visit) {
     ts_tree_cursor_reset(&reused.cursor, node);
   }
   TSTreeCursor& cursor = reused.cursor;
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    do {
-      visit(cursor);
-    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  if (!ts_tree_cursor_goto_first_child(&cursor)) return;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (i > 0 && !ts_tree_cursor_goto_next_sibling(&cursor)) break;
+    visit(cursor);
   }
 }
 
@@ -146,6 +152,30 @@ std::vector<TSNode> named_children(TSNode node) {
     if (ts_node_is_named(child)) out.push_back(child);
   });
   return out;
+}
+
+void ChildTable::finish(TSNode parent, std::size_t mark) {
+  entries_.push_back({parent.id, static_cast<std::uint32_t>(children_.size()),
+                      static_cast<std::uint32_t>(pending_.size() - mark)});
+  children_.insert(children_.end(), pending_.begin() + static_cast<std::ptrdiff_t>(mark),
+                   pending_.end());
+  pending_.resize(mark);
+}
+
+void ChildTable::seal() {
+  std::sort(entries_.begin(), entries_.end(),
+            [](const Entry& a, const Entry& b) { return std::less<>()(a.id, b.id); });
+}
+
+ChildList ChildTable::list(TSNode node, bool named_only) const {
+  if (ts_node_child_count(node) == 0) return ChildList(nullptr, 0, named_only);
+  const auto it = std::lower_bound(
+      entries_.begin(), entries_.end(), node.id,
+      [](const Entry& entry, const void* id) { return std::less<>()(entry.id, id); });
+  if (it == entries_.end() || it->id != node.id) {
+    return ChildList(children_with_fields(node), named_only);
+  }
+  return ChildList(children_.data() + it->begin, it->size, named_only);
 }
 
 std::vector<TSNode> error_nodes(TSNode root) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dl::ts {
@@ -61,15 +62,114 @@ class Parser {
   std::uint64_t operations_per_byte_ = ParseBudget::kOperationsPerByte;
 };
 
+// A tree cursor that deletes itself. A walk that moves one cursor down and back up visits
+// each node once, without listing every node's children anew.
+class Cursor {
+ public:
+  explicit Cursor(TSNode node) : cursor_(ts_tree_cursor_new(node)) {}
+  ~Cursor() { ts_tree_cursor_delete(&cursor_); }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+
+  TSNode node() const { return ts_tree_cursor_current_node(&cursor_); }
+  const char* field_name() const { return ts_tree_cursor_current_field_name(&cursor_); }
+  bool goto_first_child() { return ts_tree_cursor_goto_first_child(&cursor_); }
+  bool goto_next_sibling() { return ts_tree_cursor_goto_next_sibling(&cursor_); }
+  bool goto_parent() { return ts_tree_cursor_goto_parent(&cursor_); }
+
+ private:
+  TSTreeCursor cursor_;
+};
+
 // A node's children, in order, collected with one cursor walk: ts_node_child(node, i)
 // costs O(i), so indexing in a loop is quadratic on a node with many children.
 struct Child {
   TSNode node;
-  const char* field;  // field name, or nullptr
+  const char* field;                        // field name, or nullptr
+  operator TSNode() const { return node; }  // loops that need only the nodes
 };
 std::vector<Child> children_with_fields(TSNode node);
 std::vector<TSNode> children(TSNode node);
 std::vector<TSNode> named_children(TSNode node);
+
+// A node's children (all, or only the named ones), in order; a view of a ChildTable's list,
+// or a list of its own.
+class ChildList {
+ public:
+  class Iterator {
+   public:
+    Iterator(const Child* at, const Child* end, bool named_only)
+        : at_(at), end_(end), named_only_(named_only) {
+      skip();
+    }
+    const Child& operator*() const { return *at_; }
+    Iterator& operator++() {
+      ++at_;
+      skip();
+      return *this;
+    }
+    bool operator!=(const Iterator& other) const { return at_ != other.at_; }
+
+   private:
+    void skip() {
+      while (named_only_ && at_ != end_ && !ts_node_is_named(at_->node)) ++at_;
+    }
+    const Child* at_;
+    const Child* end_;
+    bool named_only_;
+  };
+
+  ChildList(const Child* data, std::size_t size, bool named_only)
+      : data_(data), size_(size), named_only_(named_only) {}
+  ChildList(std::vector<Child> owned, bool named_only)
+      : owned_(std::move(owned)), size_(owned_.size()), named_only_(named_only) {}
+  ChildList(ChildList&&) = default;
+
+  // Indexing ignores `named_only`.
+  std::size_t size() const { return size_; }
+  const Child& operator[](std::size_t i) const { return data()[i]; }
+  Iterator begin() const { return {data(), data() + size_, named_only_}; }
+  Iterator end() const { return {data() + size_, data() + size_, named_only_}; }
+
+ private:
+  const Child* data() const { return owned_.empty() ? data_ : owned_.data(); }
+  std::vector<Child> owned_;
+  const Child* data_ = nullptr;
+  std::size_t size_;
+  bool named_only_;
+};
+
+// The children of the nodes of one tree, recorded by a walk that visits them anyway: asking
+// for them again then costs a binary search, not a cursor walk (each cursor step costs
+// hundreds of instructions). Nodes the walk did not record are listed on demand.
+class ChildTable {
+ public:
+  // Room for the children of a tree of `nodes` nodes (ts_node_descendant_count).
+  void reserve(std::size_t nodes) { children_.reserve(nodes); }
+
+  // During the walk: `start()` before a node's first child, `add()` for each child in
+  // order (the child's own subtree may be recorded in between), `finish()` after the last.
+  // `seal()` after the walk, before any query.
+  std::size_t start() const { return pending_.size(); }
+  void add(TSNode child, const char* field) { pending_.push_back({child, field}); }
+  void finish(TSNode parent, std::size_t mark);
+  void seal();
+
+  ChildList children(TSNode node) const { return list(node, false); }
+  ChildList named_children(TSNode node) const { return list(node, true); }
+
+ private:
+  ChildList list(TSNode node, bool named_only) const;
+
+  struct Entry {
+    const void* id;  // the parent's TSNode::id
+    std::uint32_t begin;
+    std::uint32_t size;
+  };
+  std::vector<Child> children_;  // each recorded node's children, contiguous
+  std::vector<Entry> entries_;   // sorted by id once sealed
+  std::vector<Child> pending_;   // children of the nodes whose walk is not finished
+};
 
 // The ERROR and MISSING nodes under `root` (not those inside an ERROR), in document order.
 std::vector<TSNode> error_nodes(TSNode root);

@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace dl::shell {
 namespace {
@@ -27,6 +29,110 @@ bool is_ifs(char c) {
 std::string_view basename(std::string_view s) {
   const auto slash = s.rfind('/');
   return slash == std::string_view::npos ? s : s.substr(slash + 1);
+}
+
+// The node types the walks tell apart.
+enum class Kind : std::uint8_t {
+  Other,
+  Ampersand,  // "&"
+  AnsiCString,
+  ArithmeticExpansion,
+  Command,
+  CommandName,
+  CommandSubstitution,
+  Comment,
+  Concatenation,
+  DeclarationCommand,
+  Error,
+  Expansion,
+  FileRedirect,
+  ForStatement,
+  FunctionDefinition,
+  HeredocBody,
+  HerestringRedirect,
+  List,
+  Number,
+  Pipeline,
+  ProcessSubstitution,
+  Program,
+  RawString,
+  RedirectedStatement,
+  SelectStatement,
+  SimpleExpansion,
+  SpecialVariableName,
+  String,
+  StringContent,
+  TestCommand,
+  TranslatedString,
+  VariableAssignment,
+  VariableName,
+  Word,
+};
+
+Kind kind_named(std::string_view type) {
+  static const std::unordered_map<std::string_view, Kind> kKinds = {
+      {"&", Kind::Ampersand},
+      {"ansi_c_string", Kind::AnsiCString},
+      {"arithmetic_expansion", Kind::ArithmeticExpansion},
+      {"command", Kind::Command},
+      {"command_name", Kind::CommandName},
+      {"command_substitution", Kind::CommandSubstitution},
+      {"comment", Kind::Comment},
+      {"concatenation", Kind::Concatenation},
+      {"declaration_command", Kind::DeclarationCommand},
+      {"ERROR", Kind::Error},
+      {"expansion", Kind::Expansion},
+      {"file_redirect", Kind::FileRedirect},
+      {"for_statement", Kind::ForStatement},
+      {"function_definition", Kind::FunctionDefinition},
+      {"heredoc_body", Kind::HeredocBody},
+      {"herestring_redirect", Kind::HerestringRedirect},
+      {"list", Kind::List},
+      {"number", Kind::Number},
+      {"pipeline", Kind::Pipeline},
+      {"process_substitution", Kind::ProcessSubstitution},
+      {"program", Kind::Program},
+      {"raw_string", Kind::RawString},
+      {"redirected_statement", Kind::RedirectedStatement},
+      {"select_statement", Kind::SelectStatement},
+      {"simple_expansion", Kind::SimpleExpansion},
+      {"special_variable_name", Kind::SpecialVariableName},
+      {"string", Kind::String},
+      {"string_content", Kind::StringContent},
+      {"test_command", Kind::TestCommand},
+      {"translated_string", Kind::TranslatedString},
+      {"variable_assignment", Kind::VariableAssignment},
+      {"variable_name", Kind::VariableName},
+      {"word", Kind::Word},
+  };
+  const auto it = kKinds.find(type);
+  return it == kKinds.end() ? Kind::Other : it->second;
+}
+
+// A node's Kind by its grammar symbol, classified once per symbol by the symbol's name (the
+// name ts_node_type() returns): naming each node costs a lookup, a strlen and compares.
+class Kinds {
+ public:
+  explicit Kinds(const TSLanguage* language) {
+    by_symbol_.resize(ts_language_symbol_count(language), Kind::Other);
+    for (std::size_t symbol = 0; symbol < by_symbol_.size(); ++symbol) {
+      const char* name = ts_language_symbol_name(language, static_cast<TSSymbol>(symbol));
+      if (name != nullptr) by_symbol_[symbol] = kind_named(name);
+    }
+  }
+  Kind operator()(TSNode node) const {
+    const TSSymbol symbol = ts_node_symbol(node);
+    // ERROR's symbol is outside the table.
+    return symbol < by_symbol_.size() ? by_symbol_[symbol] : kind_named(ts::type(node));
+  }
+
+ private:
+  std::vector<Kind> by_symbol_;
+};
+
+const Kinds& kinds_of(const TSLanguage* language) {
+  static const Kinds kinds(language);  // the bash grammar: the only one analysed here
+  return kinds;
 }
 
 // A variable's value: one element for a scalar.
@@ -138,15 +244,20 @@ class Analyzer {
     const ts::Tree tree = parser_.parse(text_);
     if (!tree) return;
     const TSNode root = ts_tree_root_node(tree.get());
+    kinds_ = &kinds_of(ts_tree_language(tree.get()));
     if (collect_errors) errors(root);
-    calls(root, "", 0);
+    table_.reserve(ts_node_descendant_count(root));
+    ts::Cursor cursor(root);
+    calls(cursor, root, called_[""], 0);
+    table_.seal();
     // Functions called from the top level, then from those, and so on.
-    std::vector<std::string> todo(called_[""].begin(), called_[""].end());
+    std::vector<std::string_view> todo = called_[""];
     while (!todo.empty()) {
-      const std::string name = todo.back();
+      const std::string_view name = todo.back();
       todo.pop_back();
       if (!live_fns_.insert(name).second) continue;
-      for (const std::string& n : called_[name]) todo.push_back(n);
+      const auto it = called_.find(name);
+      if (it != called_.end()) todo.insert(todo.end(), it->second.begin(), it->second.end());
     }
     reachable_ = reachable;
     children(root, 0, true, false);
@@ -165,6 +276,7 @@ class Analyzer {
   }
   Span span(TSNode n) const { return span(ts::start(n), ts::end(n)); }
   std::string_view str(TSNode n) const { return ts::text(n, text_); }
+  Kind kind(TSNode n) const { return (*kinds_)(n); }
 
   // ---- syntax errors ----
   void errors(TSNode root) {
@@ -172,46 +284,71 @@ class Analyzer {
   }
 
   // ---- call graph: names used as words of commands, by enclosing function ----
-  void calls(TSNode node, const std::string& fn, int depth) {
+  // Names may repeat in a list; the closure in run() removes duplicates.
+  using CallList = std::vector<std::string_view>;
+
+  // Walks the subtree at the cursor (`node`) with that one cursor, which ends where it
+  // started, and records the children of the nodes it visits for the statement walk.
+  void calls(ts::Cursor& cursor, TSNode node, CallList& called, int depth) {
     if (depth > kMaxDepth) {
       too_deep(node);
       return;
     }
-    const std::string_view type = ts::type(node);
-    if (type == "function_definition") {
+    // The child count is known up front (O(1)): no cursor step is spent finding that a
+    // leaf has no child or that the last child has no next sibling.
+    const std::uint32_t count = ts_node_child_count(node);
+    if (count == 0) return;
+    const Kind type = kind(node);
+    if (type == Kind::FunctionDefinition) {
       const TSNode name = ts_node_child_by_field_name(node, "name", 4);
       const TSNode body = ts_node_child_by_field_name(node, "body", 4);
       if (!ts_node_is_null(name) && !ts_node_is_null(body)) {
-        calls(body, std::string(str(name)), depth + 1);
+        ts::Cursor body_cursor(body);
+        calls(body_cursor, body, called_[str(name)], depth + 1);
         return;
       }
     }
-    if (type == "command") {
-      for (const TSNode c : ts::named_children(node)) {
-        const std::string_view t = ts::type(c);
-        if (t == "command_name" || t == "word" || t == "raw_string" || t == "string") {
-          std::string_view w = str(c);
-          if (w.size() >= 2 && (w.front() == '\'' || w.front() == '"')) {
-            w = w.substr(1, w.size() - 2);
-          }
-          called_[fn].insert(std::string(w));
-          // `sh -c 'f'`, `trap 'f' EXIT`: names inside quoted words.
-          if (t != "command_name" && t != "word") {
-            std::size_t k = 0;
-            while (k < w.size()) {
-              std::size_t e = k;
-              while (e < w.size() && (std::isalnum(static_cast<unsigned char>(w[e])) ||
-                                      w[e] == '_' || w[e] == '-' || w[e] == '.')) {
-                ++e;
-              }
-              if (e > k) called_[fn].insert(std::string(w.substr(k, e - k)));
-              k = e + 1;
-            }
-          }
+    if (!cursor.goto_first_child()) return;
+    const bool command = type == Kind::Command;
+    // Field names cost a lookup each: recorded only for the nodes whose fields are read.
+    const bool fields = command || type == Kind::RedirectedStatement || type == Kind::FileRedirect;
+    const std::size_t mark = table_.start();
+    for (std::uint32_t i = 0; i < count; ++i) {
+      if (i > 0 && !cursor.goto_next_sibling()) break;
+      const TSNode child = cursor.node();
+      table_.add(child, fields ? cursor.field_name() : nullptr);
+      if (command) record_call(child, called);
+      calls(cursor, child, called, depth + 1);
+    }
+    cursor.goto_parent();
+    table_.finish(node, mark);
+  }
+
+  // A word of a command, as a name that may be a function's.
+  void record_call(TSNode c, CallList& called) const {
+    if (!ts_node_is_named(c)) return;
+    const Kind t = kind(c);
+    if (t != Kind::CommandName && t != Kind::Word && t != Kind::RawString && t != Kind::String) {
+      return;
+    }
+    std::string_view w = str(c);
+    if (w.size() >= 2 && (w.front() == '\'' || w.front() == '"')) {
+      w = w.substr(1, w.size() - 2);
+    }
+    called.push_back(w);
+    // `sh -c 'f'`, `trap 'f' EXIT`: names inside quoted words.
+    if (t != Kind::CommandName && t != Kind::Word) {
+      std::size_t k = 0;
+      while (k < w.size()) {
+        std::size_t e = k;
+        while (e < w.size() && (std::isalnum(static_cast<unsigned char>(w[e])) || w[e] == '_' ||
+                                w[e] == '-' || w[e] == '.')) {
+          ++e;
         }
+        if (e > k) called.push_back(w.substr(k, e - k));
+        k = e + 1;
       }
     }
-    for (const TSNode c : ts::children(node)) calls(c, fn, depth + 1);
   }
 
   // ---- variables ----
@@ -268,7 +405,7 @@ class Analyzer {
     Var v;
     if (!ts_node_is_null(value) && ts::type(value) == "array") {
       v.array = true;
-      for (const TSNode el : ts::named_children(value)) {
+      for (const TSNode el : table_.named_children(value)) {
         if (ts::type(el) == "comment") continue;
         Builder b(file_, true);
         expand(el, b, false, depth + 1);
@@ -354,6 +491,22 @@ class Analyzer {
 
   // Literal bytes [b, e) with the backslash rules of unquoted text or of double quotes.
   void literal(std::uint32_t b, std::uint32_t e, Builder& bld, bool dquote) {
+    // Most words have no backslash and no CRLF line end: their bytes are copied whole.
+    const std::string_view bytes = text_.substr(b, e - b);
+    if (std::none_of(bytes.begin(), bytes.end(), [](char c) { return c == '\\' || c == '\r'; })) {
+      SourcedText& st = bld.cur.st;
+      st.text += bytes;
+      const std::size_t first = st.offsets.size();
+      st.offsets.resize(first + bytes.size());  // grows geometrically, unlike reserve()
+      if (map_ == nullptr) {
+        std::iota(st.offsets.begin() + static_cast<std::ptrdiff_t>(first), st.offsets.end(),
+                  base_ + b);
+      } else {
+        for (std::uint32_t p = b; p < e; ++p) st.offsets[first + (p - b)] = at(p);
+      }
+      bld.have = true;
+      return;
+    }
     std::uint32_t p = b;
     while (p < e) {
       const char c = text_[p];
@@ -441,7 +594,7 @@ class Analyzer {
     const std::string_view name = t.substr(2, k - 2);
     if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) {
       b.unknown();
-      for (const TSNode c : ts::named_children(node)) expand_all(c, depth);
+      for (const TSNode c : table_.named_children(node)) expand_all(c, depth);
       return;
     }
     const Var* v = lookup(name);
@@ -476,14 +629,14 @@ class Analyzer {
     if (colon) rest.remove_prefix(1);
     if (rest.empty() || (rest[0] != '-' && rest[0] != '=')) {
       b.unknown();
-      for (const TSNode c : ts::named_children(node)) expand_all(c, depth);
+      for (const TSNode c : table_.named_children(node)) expand_all(c, depth);
       return;
     }
     // The operand: the children after the operator.
     const std::uint32_t op_end =
         ts::start(node) + static_cast<std::uint32_t>(k + (colon ? 1 : 0) + 1);
     Builder operand(file_, false);
-    for (const TSNode c : ts::children(node)) {
+    for (const TSNode c : table_.children(node)) {
       if (ts::start(c) < op_end || ts::end(c) >= ts::end(node)) continue;
       if (!ts_node_is_named(c)) {
         literal(ts::start(c), ts::end(c), operand, quoted);
@@ -525,10 +678,10 @@ class Analyzer {
   }
 
   void expand(TSNode node, Builder& b, bool quoted, int depth) {
-    const std::string_view type = ts::type(node);
-    const bool expansion = type == "simple_expansion" || type == "expansion" ||
-                           type == "command_substitution" || type == "process_substitution" ||
-                           type == "arithmetic_expansion";
+    const Kind type = kind(node);
+    const bool expansion = type == Kind::SimpleExpansion || type == Kind::Expansion ||
+                           type == Kind::CommandSubstitution || type == Kind::ProcessSubstitution ||
+                           type == Kind::ArithmeticExpansion;
     const std::size_t events = b.unknown_events;
     const std::size_t fields_before = b.fields.size();
     const std::size_t position = b.cur.st.text.size();
@@ -553,40 +706,41 @@ class Analyzer {
       b.unknown();
       return;
     }
-    const std::string_view type = ts::type(node);
+    const Kind type = kind(node);
     const std::uint32_t s = ts::start(node);
     const std::uint32_t e = ts::end(node);
-    if (type == "word" || type == "number" || type == "command_name" || type == "string_content" ||
-        type == "special_variable_name" || type == "variable_name") {
-      if (type == "command_name" && ts_node_named_child_count(node) == 1) {
-        expand(ts_node_named_child(node, 0), b, quoted, depth + 1);
+    if (type == Kind::Word || type == Kind::Number || type == Kind::CommandName ||
+        type == Kind::StringContent || type == Kind::SpecialVariableName ||
+        type == Kind::VariableName) {
+      if (type == Kind::CommandName && ts_node_named_child_count(node) == 1) {
+        expand(*table_.named_children(node).begin(), b, quoted, depth + 1);
         return;
       }
       literal(s, e, b, quoted);
-    } else if (type == "raw_string") {
+    } else if (type == Kind::RawString) {
       if (e - s >= 2) {
         for (std::uint32_t p = s + 1; p + 1 < e; ++p) {
           if (!(text_[p] == '\r' && text_[p + 1] == '\n')) b.lit(text_[p], at(p));
         }
       }
       b.have = true;
-    } else if (type == "ansi_c_string") {
+    } else if (type == Kind::AnsiCString) {
       if (e - s >= 3) ansi_c(s + 2, e - 1, b);
-    } else if (type == "string" || type == "translated_string") {
+    } else if (type == Kind::String || type == Kind::TranslatedString) {
       b.have = true;
-      std::uint32_t p = s + (type == "string" ? 1 : 2);
+      std::uint32_t p = s + (type == Kind::String ? 1 : 2);
       const std::uint32_t close = e > p && text_[e - 1] == '"' ? e - 1 : e;
-      for (const TSNode c : ts::children(node)) {
-        if (!ts_node_is_named(c) || ts::type(c) == "string_content") continue;
+      for (const TSNode c : table_.children(node)) {
+        if (!ts_node_is_named(c) || kind(c) == Kind::StringContent) continue;
         if (ts::start(c) < p) continue;
         literal(p, ts::start(c), b, true);
         expand(c, b, true, depth + 1);
         p = ts::end(c);
       }
       if (p < close) literal(p, close, b, true);
-    } else if (type == "concatenation") {
+    } else if (type == Kind::Concatenation) {
       std::uint32_t p = s;
-      for (const TSNode c : ts::children(node)) {
+      for (const TSNode c : table_.children(node)) {
         if (ts::start(c) > p) literal(p, ts::start(c), b, quoted);
         if (ts_node_is_named(c)) {
           expand(c, b, quoted, depth + 1);
@@ -596,9 +750,9 @@ class Analyzer {
         p = ts::end(c);
       }
       if (p < e) literal(p, e, b, quoted);
-    } else if (type == "simple_expansion") {
+    } else if (type == Kind::SimpleExpansion) {
       const TSNode c = ts_node_named_child(node, 0);
-      if (ts_node_is_null(c) || ts::type(c) != "variable_name") {
+      if (ts_node_is_null(c) || kind(c) != Kind::VariableName) {
         b.unknown();
         return;
       }
@@ -611,15 +765,15 @@ class Analyzer {
       } else {
         b.have = b.have || quoted;
       }
-    } else if (type == "expansion") {
+    } else if (type == Kind::Expansion) {
       parameter(node, b, quoted, depth + 1);
-    } else if (type == "command_substitution" || type == "process_substitution" ||
-               type == "arithmetic_expansion") {
+    } else if (type == Kind::CommandSubstitution || type == Kind::ProcessSubstitution ||
+               type == Kind::ArithmeticExpansion) {
       b.unknown();
       substitution(node, depth + 1);
     } else {
       b.unknown();
-      for (const TSNode c : ts::named_children(node)) expand_all(c, depth + 1);
+      for (const TSNode c : table_.named_children(node)) expand_all(c, depth + 1);
     }
   }
 
@@ -637,8 +791,12 @@ class Analyzer {
     const std::string& text = f.st.text;
     std::size_t p = 0;
     auto copy = [&](std::size_t b, std::size_t e) {
-      for (std::size_t k = b; k < e && k < text.size(); ++k)
-        out.text.append(text[k], f.st.offsets[k]);
+      e = std::min(e, text.size());
+      if (b >= e) return;
+      out.text.text.append(text, b, e - b);
+      out.text.offsets.insert(out.text.offsets.end(),
+                              f.st.offsets.begin() + static_cast<std::ptrdiff_t>(b),
+                              f.st.offsets.begin() + static_cast<std::ptrdiff_t>(e));
     };
     for (const Hole& hole : f.holes) {
       if (hole.text_begin < p) continue;
@@ -862,7 +1020,7 @@ class Analyzer {
     bool strip_tabs = false;
     bool have_body = false;
     bool have_end = false;
-    for (const TSNode c : ts::children(redirect)) {
+    for (const TSNode c : table_.children(redirect)) {
       const std::string_view t = ts::type(c);
       if (t == "<<-") strip_tabs = true;
       if (t == "heredoc_start") {
@@ -885,7 +1043,7 @@ class Analyzer {
     }
     std::vector<TSNode> expansions;
     if (!quoted) {
-      for (const TSNode c : ts::named_children(body)) {
+      for (const TSNode c : table_.named_children(body)) {
         const std::string_view t = ts::type(c);
         if (t == "simple_expansion" || t == "expansion" || t == "command_substitution" ||
             t == "arithmetic_expansion") {
@@ -977,7 +1135,7 @@ class Analyzer {
       bool descriptor_ok = true;
       TSNode dest{};
       bool have_dest = false;
-      for (const ts::Child& rc : ts::children_with_fields(r)) {
+      for (const ts::Child& rc : table_.children(r)) {
         const std::string_view t = ts::type(rc.node);
         if (rc.field && std::string_view(rc.field) == "destination") {
           dest = rc.node;
@@ -1002,7 +1160,7 @@ class Analyzer {
       w.known = f[0].st.known;
       targets.emplace_back(std::move(w), op == ">>" || op == "&>>");
     };
-    for (const ts::Child& child : ts::children_with_fields(node)) {
+    for (const ts::Child& child : table_.children(node)) {
       const TSNode c = child.node;
       const std::string_view field = child.field ? child.field : "";
       const std::string_view t = ts::type(c);
@@ -1011,7 +1169,7 @@ class Analyzer {
         have_body = true;
       } else if (t == "heredoc_redirect") {
         input = heredoc_text(c, depth);
-        for (const ts::Child& hc : ts::children_with_fields(c)) {
+        for (const ts::Child& hc : table_.children(c)) {
           const std::string_view ht = ts::type(hc.node);
           if (ht == "file_redirect") {
             file_redirect(hc.node);
@@ -1019,7 +1177,7 @@ class Analyzer {
                      ht == "redirected_statement") {
             continuations.push_back(hc.node);
           } else if (ht == "heredoc_body") {
-            for (const TSNode x : ts::named_children(hc.node)) {
+            for (const TSNode x : table_.named_children(hc.node)) {
               if (ts::type(x) == "command_substitution") substitution(x, depth + 1);
             }
           }
@@ -1060,7 +1218,7 @@ class Analyzer {
   }
 
   std::string_view list_operator(TSNode node) const {
-    for (const TSNode c : ts::children(node)) {
+    for (const TSNode c : table_.children(node)) {
       if (!ts_node_is_named(c)) return ts::type(c);
     }
     return {};
@@ -1071,8 +1229,8 @@ class Analyzer {
       too_deep(node);
       return;
     }
-    for (const TSNode c : ts::named_children(node)) {
-      if (ts::type(c) == "list" && list_operator(c) == "&&") {
+    for (const TSNode c : table_.named_children(node)) {
+      if (kind(c) == Kind::List && list_operator(c) == "&&") {
         and_chain(c, depth + 1);
       } else {
         stdin_.reset();
@@ -1086,7 +1244,7 @@ class Analyzer {
   void pipeline(TSNode node, int depth) {
     std::optional<WrittenText> flowing = std::move(stdin_);
     stdin_.reset();
-    for (const TSNode c : ts::named_children(node)) {
+    for (const TSNode c : table_.named_children(node)) {
       stdin_ = std::move(flowing);
       stdout_.reset();
       statement(c, depth + 1, false);
@@ -1102,24 +1260,25 @@ class Analyzer {
 
   void command(TSNode node, int depth, bool top) {
     const std::size_t assignments_before = out_.assignments.size();
-    std::vector<Field> argv;
+    // One builder for all the words: an argument ends its last field before the next one.
+    Builder words(file_, true);
     std::vector<Span> arg_spans;
-    for (const ts::Child& child : ts::children_with_fields(node)) {
+    for (const ts::Child& child : table_.children(node)) {
       const TSNode c = child.node;
       const std::string_view f = child.field ? child.field : "";
       if (f == "name" || f == "argument") {
-        for (Field& w : fields(c, depth)) {
-          argv.push_back(std::move(w));
-          arg_spans.push_back(span(c));
-        }
-      } else if (ts::type(c) == "variable_assignment") {
+        expand(c, words, false, depth + 1);
+        words.end_field();
+        arg_spans.resize(words.fields.size(), span(c));
+      } else if (kind(c) == Kind::VariableAssignment) {
         record_prefix_assignment(c, depth);
-      } else if (ts::type(c) == "herestring_redirect") {
+      } else if (kind(c) == Kind::HerestringRedirect) {
         stdin_ = herestring_text(c, depth);
       } else if (ts_node_is_named(c)) {
         children(c, depth + 1, false, false);  // redirections: nested substitutions
       }
     }
+    std::vector<Field> argv = std::move(words.fields);
     Command cmd;
     cmd.span = span(node);
     for (std::size_t k = assignments_before; k < out_.assignments.size(); ++k) {
@@ -1127,6 +1286,7 @@ class Analyzer {
     }
     cmd.reachable = reachable();
     cmd.background = background_;
+    cmd.argv.reserve(argv.size());
     for (std::size_t i = 0; i < argv.size(); ++i) {
       Word w;
       w.text = argv[i].st.text;
@@ -1134,25 +1294,31 @@ class Analyzer {
       w.via = argv[i].via;
       w.known = argv[i].st.known;
       cmd.argv.push_back(std::move(w));
-      cmd.argv_text.push_back(argv[i].st);
     }
     std::optional<WrittenText> input = std::move(stdin_);
     stdin_.reset();
     stdout_ = output_of(cmd, argv, arg_spans, input);
-    out_.commands.push_back(std::move(cmd));
-    if (argv.empty()) return;
-    const std::string name = argv[0].st.known ? argv[0].st.text : std::string();
-    if (name == "exit" && top && !background_) dead_ = true;
-    // `exec cmd` replaces the shell; `exec >log` only redirects.
-    if (name == "exec" && argv.size() > 1 && top && !background_) dead_ = true;
-    if (name == "read" || name == "readarray" || name == "mapfile" || name == "unset" ||
-        name == "getopts") {
-      for (std::size_t i = 1; i < argv.size(); ++i) {
-        const std::string& a = argv[i].st.text;
-        if (!a.empty() && a[0] != '-') unset_var(a);
+    // The script of `sh -c`, copied: argv's texts move into the command, and the commands
+    // the inner analysis adds may move that.
+    std::optional<SourcedText> inner_script;
+    if (const SourcedText* script = shell_c_script(argv)) inner_script = *script;
+    if (!argv.empty()) {
+      const std::string_view name = argv[0].st.known ? argv[0].st.text : std::string_view();
+      if (name == "exit" && top && !background_) dead_ = true;
+      // `exec cmd` replaces the shell; `exec >log` only redirects.
+      if (name == "exec" && argv.size() > 1 && top && !background_) dead_ = true;
+      if (name == "read" || name == "readarray" || name == "mapfile" || name == "unset" ||
+          name == "getopts") {
+        for (std::size_t i = 1; i < argv.size(); ++i) {
+          const std::string& a = argv[i].st.text;
+          if (!a.empty() && a[0] != '-') unset_var(a);
+        }
       }
     }
-    shell_c(argv, depth);
+    cmd.argv_text.reserve(argv.size());
+    for (Field& field : argv) cmd.argv_text.push_back(std::move(field.st));
+    out_.commands.push_back(std::move(cmd));
+    if (inner_script) shell_c(*inner_script);
   }
 
   // tree-sitter-bash 0.25 can merge the lines between two `[ … ]` tests into one test
@@ -1192,28 +1358,31 @@ class Analyzer {
     inner.run(false, reachable());
   }
 
-  // `sh -c 'script'` (after wrappers such as sudo or nohup): the script is analysed too.
-  void shell_c(const std::vector<Field>& argv, int depth) {
-    if (reparse_ >= kMaxReparse) return;
+  // `sh -c 'script'` (after wrappers such as sudo or nohup): the script, to analyse too.
+  const SourcedText* shell_c_script(const std::vector<Field>& argv) const {
+    if (reparse_ >= kMaxReparse) return nullptr;
     static const std::set<std::string_view> kShells = {"sh",  "bash", "dash", "ash",
                                                        "ksh", "zsh",  "mksh", "busybox"};
     std::size_t i = 0;
     while (i < argv.size() && !kShells.contains(basename(argv[i].st.text))) ++i;
-    if (i == argv.size()) return;
+    if (i == argv.size()) return nullptr;
     for (++i; i < argv.size(); ++i) {
       const std::string& a = argv[i].st.text;
       if (a == "sh" && i > 0 && basename(argv[i - 1].st.text) == "busybox") continue;
-      if (a.size() < 2 || a[0] != '-' || a == "--") return;
+      if (a.size() < 2 || a[0] != '-' || a == "--") return nullptr;
       if (a[1] != '-' && a.find('c') != std::string::npos) break;
     }
-    if (i + 1 >= argv.size()) return;
+    if (i + 1 >= argv.size()) return nullptr;
     const SourcedText& script = argv[i + 1].st;
-    if (!script.known || script.text.empty()) return;
+    if (!script.known || script.text.empty()) return nullptr;
+    return &script;
+  }
+
+  void shell_c(const SourcedText& script) {
     Analyzer inner(parser_, script.text, file_, out_, &script.offsets, 0, reparse_ + 1);
     inner.dead_ = false;
     inner.background_ = background_;
     inner.run(false, reachable());
-    (void)depth;
   }
 
   void statement(TSNode node, int depth, bool top) {
@@ -1221,36 +1390,36 @@ class Analyzer {
       too_deep(node);
       return;
     }
-    const std::string_view type = ts::type(node);
-    if (type == "command") {
+    const Kind type = kind(node);
+    if (type == Kind::Command) {
       command(node, depth, top);
-    } else if (type == "variable_assignment") {
+    } else if (type == Kind::VariableAssignment) {
       assign(node, depth);
-    } else if (type == "declaration_command") {
+    } else if (type == Kind::DeclarationCommand) {
       const bool local = str(node).starts_with("local") || str(node).starts_with("typeset") ||
                          str(node).starts_with("declare");
       bool exporting = str(node).starts_with("export");
-      for (const TSNode c : ts::named_children(node)) {
+      for (const TSNode c : table_.named_children(node)) {
         const std::string_view t = str(c);
-        if (ts::type(c) == "word" && t.starts_with("-") && t.find('x') != std::string_view::npos) {
+        if (kind(c) == Kind::Word && t.starts_with("-") && t.find('x') != std::string_view::npos) {
           exporting = true;  // declare -x, typeset -x
         }
       }
       const bool saved_exporting = exporting_;
       exporting_ = exporting;
-      for (const TSNode c : ts::named_children(node)) {
-        if (ts::type(c) == "variable_assignment") {
+      for (const TSNode c : table_.named_children(node)) {
+        if (kind(c) == Kind::VariableAssignment) {
           assign(c, depth + 1);
-        } else if (ts::type(c) == "variable_name" && local) {
+        } else if (kind(c) == Kind::VariableName && local) {
           unset_var(std::string(str(c)));
         } else {
           expand_all(c, depth + 1);
         }
       }
       exporting_ = saved_exporting;
-    } else if (type == "function_definition") {
+    } else if (type == Kind::FunctionDefinition) {
       const TSNode name = ts_node_child_by_field_name(node, "name", 4);
-      const bool live = !ts_node_is_null(name) && live_fns_.contains(std::string(str(name)));
+      const bool live = !ts_node_is_null(name) && live_fns_.contains(str(name));
       const bool saved = reachable_;
       const bool saved_dead = dead_;
       reachable_ = reachable_ && live;
@@ -1259,31 +1428,31 @@ class Analyzer {
       pop_frame();
       reachable_ = saved;
       dead_ = saved_dead;
-    } else if (type == "comment" || type == "heredoc_body") {
+    } else if (type == Kind::Comment || type == Kind::HeredocBody) {
       return;
-    } else if (type == "for_statement" || type == "select_statement") {
+    } else if (type == Kind::ForStatement || type == Kind::SelectStatement) {
       push_frame();
       const TSNode var = ts_node_child_by_field_name(node, "variable", 8);
       if (!ts_node_is_null(var)) unset_var(std::string(str(var)));
       children(node, depth + 1, false, true);
       pop_frame();
-    } else if (type == "command_substitution" || type == "process_substitution") {
+    } else if (type == Kind::CommandSubstitution || type == Kind::ProcessSubstitution) {
       substitution(node, depth);
-    } else if (type == "test_command" && swallowed_lines(node)) {
+    } else if (type == Kind::TestCommand && swallowed_lines(node)) {
       reparse_region(ts::start(node) + 1, ts::end(node) - 1);
-    } else if (type == "redirected_statement") {
+    } else if (type == Kind::RedirectedStatement) {
       redirected(node, depth, top);
-    } else if (type == "pipeline") {
+    } else if (type == Kind::Pipeline) {
       push_frame();
       pipeline(node, depth);
       pop_frame();
-    } else if (type == "list" && list_operator(node) == "&&") {
+    } else if (type == Kind::List && list_operator(node) == "&&") {
       // `a=1 && b && echo $a`: each part runs only after the ones before it succeeded, so
       // what they assign holds for the rest of the chain; after it, it may not have run.
       push_frame();
       and_chain(node, depth);
       pop_frame();
-    } else if (type == "program" || type == "ERROR") {
+    } else if (type == Kind::Program || type == Kind::Error) {
       children(node, depth + 1, top, false);
     } else {
       // if/while/case/list/pipeline/subshell/{ }/…: conditional or in a subshell.
@@ -1300,7 +1469,7 @@ class Analyzer {
       too_deep(node);
       return;
     }
-    const std::vector<TSNode> kids = ts::children(node);
+    const ts::ChildList kids = table_.children(node);
     const std::size_t n = kids.size();
     bool skipped = !skip_var;
     for (std::size_t i = 0; i < n; ++i) {
@@ -1310,13 +1479,15 @@ class Analyzer {
         skipped = true;
         continue;
       }
-      const std::string_view t = ts::type(c);
-      if (t == "word" || t == "string" || t == "raw_string" || t == "concatenation" ||
-          t == "simple_expansion" || t == "expansion" || t == "number" || t == "ansi_c_string") {
+      const Kind t = kind(c);
+      if (t == Kind::Word || t == Kind::String || t == Kind::RawString ||
+          t == Kind::Concatenation || t == Kind::SimpleExpansion || t == Kind::Expansion ||
+          t == Kind::Number || t == Kind::AnsiCString) {
         expand_all(c, depth);  // for-in lists, case subjects, redirect targets
         continue;
       }
-      const bool bg = i + 1 < n && ts::type(kids[i + 1]) == "&" && !ts_node_is_named(kids[i + 1]);
+      const bool bg =
+          i + 1 < n && kind(kids[i + 1]) == Kind::Ampersand && !ts_node_is_named(kids[i + 1]);
       const bool saved = background_;
       if (bg) background_ = true;
       stdin_.reset();
@@ -1335,8 +1506,13 @@ class Analyzer {
   int reparse_;
   std::unordered_map<std::string, Var> vars_;
   std::vector<std::map<std::string, std::optional<Var>>> frames_;
-  std::map<std::string, std::set<std::string>> called_;
-  std::set<std::string> live_fns_;
+  // Names are views of text_, which outlives the analyzer.
+  std::unordered_map<std::string_view, CallList> called_;
+  // Filled by the call-graph walk; field names only of the children of commands,
+  // redirected statements and file redirects.
+  ts::ChildTable table_;
+  const Kinds* kinds_ = nullptr;  // set when the tree is parsed
+  std::unordered_set<std::string_view> live_fns_;
   std::size_t copied_ = 0;
   bool reachable_ = true;
   bool dead_ = false;
@@ -1347,6 +1523,32 @@ class Analyzer {
   std::optional<WrittenText> stdin_;
   std::optional<WrittenText> stdout_;
 };
+
+// Source order, stable. Indices are sorted, then the commands permuted in place: a command
+// is large, and a merge sort moves each one log n times through a buffer as large.
+void sort_commands(std::vector<Command>& commands) {
+  const auto by_start = [&](std::size_t a, std::size_t b) {
+    return commands[a].span.begin < commands[b].span.begin;
+  };
+  std::vector<std::size_t> order(commands.size());  // order[i]: the command for place i
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  if (std::is_sorted(order.begin(), order.end(), by_start)) return;
+  std::stable_sort(order.begin(), order.end(), by_start);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    // Follow the cycle through place i.
+    Command held = std::move(commands[i]);
+    std::size_t place = i;
+    while (order[place] != i) {
+      const std::size_t from = order[place];
+      commands[place] = std::move(commands[from]);
+      order[place] = place;
+      place = from;
+    }
+    commands[place] = std::move(held);
+    order[place] = place;
+  }
+}
 
 }  // namespace
 
@@ -1359,8 +1561,7 @@ Script analyze_script(ts::Parser& bash, std::string_view text, FileId file, std:
   if (text.substr(begin, lim - begin).starts_with("\xEF\xBB\xBF")) begin += 3;
   Analyzer analyzer(bash, text.substr(begin, lim - begin), file, script, nullptr, begin, 0);
   analyzer.run(true, true);
-  std::stable_sort(script.commands.begin(), script.commands.end(),
-                   [](const Command& a, const Command& b) { return a.span.begin < b.span.begin; });
+  sort_commands(script.commands);
   return script;
 }
 
@@ -1371,8 +1572,7 @@ Script analyze_text(ts::Parser& bash, const SourcedText& text,
   Analyzer analyzer(bash, text.text, text.file, script, &text.offsets, 0, 0);
   for (const auto& [name, value] : environment) analyzer.preset(name, value);
   analyzer.run(true, true);
-  std::stable_sort(script.commands.begin(), script.commands.end(),
-                   [](const Command& a, const Command& b) { return a.span.begin < b.span.begin; });
+  sort_commands(script.commands);
   return script;
 }
 
