@@ -85,13 +85,27 @@ void append_frame(std::string& out, const SourceFile& file, Span span, const Sty
     first = window_begin;
     last = window_end;
   }
+  // The line bytes [caret_begin, caret_end) are under the span.
+  const auto line_index = [&](std::uint32_t offset) -> std::size_t {
+    return offset > line_start ? offset - line_start : 0;
+  };
+  const std::size_t caret_begin = line_index(span.begin);
+  const std::size_t caret_end = std::max(caret_begin, line_index(span_end));
   for (std::size_t i = first; i < last;) {
     const auto byte = static_cast<unsigned char>(line[i]);
     if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, one column: the common case
-      const auto offset = static_cast<std::uint32_t>(line_start + i);
-      shown.push_back(line[i]);
-      marker.push_back(offset >= span.begin && offset < span_end ? '^' : ' ');
-      ++i;
+      std::size_t run_end = i + 1;
+      while (run_end < last && static_cast<unsigned char>(line[run_end]) >= 0x20 &&
+             static_cast<unsigned char>(line[run_end]) < 0x7F) {
+        ++run_end;
+      }
+      shown.append(line.substr(i, run_end - i));
+      const std::size_t carets_from = std::clamp(caret_begin, i, run_end);
+      const std::size_t carets_to = std::clamp(caret_end, i, run_end);
+      marker.append(carets_from - i, ' ');
+      marker.append(carets_to - carets_from, '^');
+      marker.append(run_end - carets_to, ' ');
+      i = run_end;
       continue;
     }
     std::size_t length = utf8::sequence_length(line, i);
@@ -135,12 +149,17 @@ std::string rule_name(std::string_view rule_id) {
 }
 
 void append_finding(std::string& out, const ScanResult& result, const Finding& finding,
-                    const TextOptions& options, const Style& style) {
-  const std::string name = rule_name(finding.rule_id);
-  out += location(result, finding.span, style) + ": " +
-         style(level_color(finding.level), to_string(finding.level)) + "[" +
-         style(kBold, escape_for_terminal(finding.rule_id)) + "/" + name + "] " +
-         escape_for_terminal(finding.message) + "\n";
+                    std::string_view name, const TextOptions& options, const Style& style) {
+  out += location(result, finding.span, style);
+  out += ": ";
+  out += style(level_color(finding.level), to_string(finding.level));
+  out += "[";
+  out += style(kBold, escape_for_terminal(finding.rule_id));
+  out += "/";
+  out += name;
+  out += "] ";
+  out += escape_for_terminal(finding.message);
+  out += "\n";
   if (options.show_source) {
     append_frame(out, result.file(finding.span.file), finding.span, style,
                  level_color(finding.level));
@@ -180,6 +199,13 @@ void append_rule_summary(std::string& out, const std::map<std::string, std::size
 }  // namespace
 
 std::string escape_for_terminal(std::string_view text) {
+  // Most text (paths, messages, rule ids) is printable ASCII: nothing to escape.
+  if (std::all_of(text.begin(), text.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return byte == '\t' || (byte >= 0x20 && byte < 0x7F);
+      })) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -252,11 +278,17 @@ std::string format_text(const ScanResult& result, const TextOptions& options) {
   }
 
   std::string out;
+  std::map<std::string, std::string, std::less<>> rule_names;
   for (const auto& [path, findings] : by_file) {
     if (!out.empty()) out += "\n";
     out += style(kBold, escape_for_terminal(path)) + " (" +
            plural(findings.size(), "finding", "findings") + ")\n";
-    for (const Finding* finding : findings) append_finding(out, result, *finding, options, style);
+    for (const Finding* finding : findings) {
+      // Rule names by id, looked up once per rule rather than once per finding.
+      auto [name, added] = rule_names.try_emplace(finding->rule_id);
+      if (added) name->second = rule_name(finding->rule_id);
+      append_finding(out, result, *finding, name->second, options, style);
+    }
   }
   if (!by_rule.empty()) {
     out += "\n";
