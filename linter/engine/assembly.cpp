@@ -432,18 +432,21 @@ class GroupAssembler {
 }  // namespace
 
 Placement place(std::string_view display_path) {
+  // The anchors' components, split once (every placed file of a scan asks).
+  static const std::vector<std::vector<std::string_view>> kAnchors = [] {
+    std::vector<std::vector<std::string_view>> anchors;
+    for (std::string_view anchor : kUnitDirectories) anchors.push_back(split_path(anchor));
+    for (std::string_view anchor : kEtcDirectories) anchors.push_back(split_path(anchor));
+    return anchors;
+  }();
   const std::vector<std::string_view> parts = split_path(display_path);
-  const auto matches_at = [&](std::size_t i, std::string_view anchor) {
-    const std::vector<std::string_view> anchor_parts = split_path(anchor);
-    if (i + anchor_parts.size() >= parts.size()) return false;  // a file must follow
-    return std::equal(anchor_parts.begin(), anchor_parts.end(), parts.begin() + i);
-  };
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    for (std::string_view anchor : kUnitDirectories) {
-      if (matches_at(i, anchor)) return {join(parts, 0, i), join(parts, i, parts.size())};
-    }
-    for (std::string_view anchor : kEtcDirectories) {
-      if (matches_at(i, anchor)) return {join(parts, 0, i), join(parts, i, parts.size())};
+    for (const std::vector<std::string_view>& anchor : kAnchors) {
+      if (i + anchor.size() >= parts.size()) continue;  // a file must follow
+      if (std::equal(anchor.begin(), anchor.end(),
+                     parts.begin() + static_cast<std::ptrdiff_t>(i))) {
+        return {join(parts, 0, i), join(parts, i, parts.size())};
+      }
     }
   }
   // Env files are recognised in default/, sysconfig/ and conf.d/ anywhere in the tree.
