@@ -80,17 +80,27 @@ void check(const ScanModel& model, RuleContext& ctx) {
         " from any source: every network that reaches the host reaches the Docker API; allow "
         "only the hosts that manage Docker";
     auto report = ctx.report(rule.port_span, std::move(message));
+    // Only the first listeners in model order are shown, with how many there are: each
+    // port's list is in model order already and the lists are disjoint (a listener has one
+    // port), so the first ones overall are among the first ones of each list. Sorting every
+    // listener for every rule would cost rules × listeners.
     std::vector<Place> places;
+    std::size_t total = 0;
     for (const std::uint32_t port : matched) {
       const auto it = listeners_on.find(port);
-      if (it != listeners_on.end())
-        places.insert(places.end(), it->second.begin(), it->second.end());
+      if (it == listeners_on.end()) continue;
+      const std::vector<Place>& on_port = it->second;
+      total += on_port.size();
+      places.insert(places.end(), on_port.begin(),
+                    on_port.begin() + static_cast<std::ptrdiff_t>(
+                                          std::min(on_port.size(), kMaxRelatedFromElsewhere)));
     }
     std::sort(places.begin(), places.end());
+    if (places.size() > kMaxRelatedFromElsewhere) places.resize(kMaxRelatedFromElsewhere);
     std::vector<const Listener*> listeners;
     listeners.reserve(places.size());
     for (const auto& [d, l] : places) listeners.push_back(&model.daemons[d].listeners[l]);
-    relate_some(report, listeners, [](const Listener* listener) {
+    relate_first(report, listeners, total, [](const Listener* listener) {
       return std::pair{listener->span, listener_subject(*listener) + " here"};
     });
   }

@@ -41,16 +41,24 @@ void relate_listener_source(RuleContext::Report& report, const Listener& listene
 // finding: the last one shown says how many more there are.
 constexpr std::size_t kMaxRelatedFromElsewhere = 5;
 
+// relate_some() of a list of `total` items given by its first ones (at least
+// kMaxRelatedFromElsewhere of them when there are that many).
 template <typename Item, typename Describe>
-void relate_some(RuleContext::Report& report, const std::vector<Item>& items, Describe describe) {
-  const std::size_t shown = std::min(items.size(), kMaxRelatedFromElsewhere);
+void relate_first(RuleContext::Report& report, const std::vector<Item>& first, std::size_t total,
+                  Describe describe) {
+  const std::size_t shown = std::min({first.size(), total, kMaxRelatedFromElsewhere});
   for (std::size_t i = 0; i < shown; ++i) {
-    auto [span, message] = describe(items[i]);
-    if (i + 1 == shown && items.size() > shown) {
-      message += " (and " + std::to_string(items.size() - shown) + " more)";
+    auto [span, message] = describe(first[i]);
+    if (i + 1 == shown && total > shown) {
+      message += " (and " + std::to_string(total - shown) + " more)";
     }
     report.related(span, std::move(message));
   }
+}
+
+template <typename Item, typename Describe>
+void relate_some(RuleContext::Report& report, const std::vector<Item>& items, Describe describe) {
+  relate_first(report, items, items.size(), describe);
 }
 
 // Attaches the source-restricted firewall rules that accept the listener's port ("reachable
