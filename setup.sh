@@ -7,6 +7,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ pkg-config jq
           nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libyaml-dev
+          libjemalloc-dev  # the executable's allocator (CMakeLists.txt, DOCKERD_LINT_JEMALLOC)
           help2man dpkg-dev file
           pre-commit git python3-yaml
           clang-14 clang-format libclang-rt-14-dev

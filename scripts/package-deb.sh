@@ -41,7 +41,9 @@ arch=$(field Architecture)
   fail "file name $(basename "$deb") is not dockerd-lint_${version}_${arch}.deb"
 depends=$(field Depends)
 [[ -n $depends ]] || fail "no Depends (CPACK_DEBIAN_PACKAGE_SHLIBDEPS needs dpkg-shlibdeps)"
-for library in libyaml-0-2 libstdc++6 libc6; do
+# DL_EXPECT_DEPENDS: further libraries the build links (tests/CMakeLists.txt: libjemalloc2).
+read -r -a expected_extra <<<"${DL_EXPECT_DEPENDS:-}"
+for library in libyaml-0-2 libstdc++6 libc6 "${expected_extra[@]}"; do
   [[ $depends == *"$library"* ]] || fail "Depends lacks $library: $depends"
 done
 
