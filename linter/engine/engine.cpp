@@ -1297,9 +1297,11 @@ class Scan {
         ++result_.files_scanned;
       }
     }
-    // Reserved: a DaemonInstance is large, and growing by doubling held up to three copies
-    // of them at the peak of a scan with thousands of daemons.
-    daemons.reserve(daemons.size() + sources_.daemon_json.size() + script_daemons_.size());
+    // Reserved once, and the vector then becomes the model's: a DaemonInstance is large, and
+    // growing by doubling (or moving into a second vector) held two or three copies of them
+    // at the peak of a scan with thousands of daemons.
+    daemons.reserve(daemons.size() + sources_.daemon_json.size() + script_daemons_.size() +
+                    relays_.size());
     for (const JsonDocumentRef& ref : sources_.daemon_json) {
       if (std::binary_search(used.begin(), used.end(), ref.file)) continue;
       DaemonInstance daemon;
@@ -1311,14 +1313,10 @@ class Scan {
     }
     for (DaemonInstance& daemon : script_daemons_) daemons.push_back(std::move(daemon));
     std::vector<DaemonInstance>().swap(script_daemons_);
-    model_.daemons.reserve(model_.daemons.size() + daemons.size() + relays_.size());
-    for (DaemonInstance& daemon : daemons) {
-      dockerd::resolve(daemon, options_.engine);
-      model_.daemons.push_back(std::move(daemon));
-    }
-    std::vector<DaemonInstance>().swap(daemons);
-    for (DaemonInstance& relay : relays_) model_.daemons.push_back(std::move(relay));
+    for (DaemonInstance& daemon : daemons) dockerd::resolve(daemon, options_.engine);
+    for (DaemonInstance& relay : relays_) daemons.push_back(std::move(relay));
     std::vector<DaemonInstance>().swap(relays_);
+    model_.daemons = std::move(daemons);
   }
 
   const EngineOptions& options_;

@@ -106,12 +106,18 @@ class LineParser {
     a.key = t.substr(s, key_end - s);
     a.key_span = line.span_of(s, key_end);
     a.value.file = line.file;
+    // Exact sizes: a unit's assignments are kept until the end of the scan.
+    a.value.text.reserve(e - value_begin);
+    a.value.offsets.reserve(e - value_begin);
     for (std::size_t i = value_begin; i < e; ++i) a.value.append(t[i], line.offsets[i]);
     a.line_span = whole;
     unit_.assignments.push_back(std::move(a));
   }
 
-  UnitFile take() { return std::move(unit_); }
+  UnitFile take() {
+    unit_.assignments.shrink_to_fit();
+    return std::move(unit_);
+  }
 
  private:
   UnitFile unit_;
