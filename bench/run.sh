@@ -48,6 +48,12 @@ fi
 # (Captured first: `| grep -q` could exit early and SIGPIPE the linter under pipefail.)
 HELP="$("$LINTER" check --help 2>&1 || true)"
 if [[ "$HELP" == *--jobs* ]]; then HAS_JOBS=1; else HAS_JOBS=0; fi
+# jemalloc prints its statistics at exit when MALLOC_CONF asks; glibc's malloc ignores it.
+if MALLOC_CONF=stats_print:true "$LINTER" --version 2>&1 | grep -q 'Begin jemalloc statistics'; then
+  ALLOCATOR=jemalloc
+else
+  ALLOCATOR="C library malloc"
+fi
 dl_cmd() {  # dl_cmd JOBS TREE...: the linter command line, with -j when supported
   local jobs="$1"; shift
   local cmd="$LINTER check --no-config --fail-on never"
@@ -264,7 +270,7 @@ TARGETS+=(
   echo
   echo "- nproc: $NPROC; CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "- RAM: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo); kernel: $(uname -sr)"
-  echo "- $("$LINTER" --version 2>&1 | sed -n 1p) ($LINTER; --jobs: $([[ $HAS_JOBS -eq 1 ]] && echo yes || echo no))"
+  echo "- $("$LINTER" --version 2>&1 | sed -n 1p) ($LINTER; --jobs: $([[ $HAS_JOBS -eq 1 ]] && echo yes || echo no); allocator: $ALLOCATOR)"
   echo "- $(rg --version | sed -n 1p); $(shellcheck --version | sed -n 2p | sed 's/version:/shellcheck/'); $(hyperfine --version)"
   echo
   echo "## Targets"
