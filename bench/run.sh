@@ -210,8 +210,22 @@ rss_unrelated() {  # rss_unrelated TREE
   [[ $HAS_JOBS -eq 1 ]] && cmd+=(-j 1)
   rss "${cmd[@]}" "$1"
 }
+# Instructions executed per MB of tree (callgrind, one thread): the scaling measure that does
+# not move with this VM's noise, where the wall time of a tree also depends on how much of it
+# the page cache still holds. Empty when valgrind is missing.
+instructions_per_mb() {  # instructions_per_mb TREE BYTES
+  command -v valgrind >/dev/null || return 0
+  local cmd log
+  log="$WORK/callgrind-$(basename "$1").log"
+  # shellcheck disable=SC2207 # dl_cmd's words have no spaces
+  cmd=($(dl_cmd 1 "$1"))
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "${cmd[@]}" >/dev/null 2>"$log" || true
+  python3 -c 'import re, sys
+m = re.search(r"Collected : (\d+)", open(sys.argv[1]).read())
+print("%.2f" % (int(m.group(1)) / 1e6 / (int(sys.argv[2]) / 1e6)) if m else "")' "$log" "$2"
+}
 SCALE_ROWS=()
-SCALE_MBPS=(); SCALE_RSS=(); SCALE_RSS_UNRELATED=(); SCALE_DOCKER=()
+SCALE_MBPS=(); SCALE_RSS=(); SCALE_RSS_UNRELATED=(); SCALE_DOCKER=(); SCALE_IPM=()
 for spec in "${SCALE[@]}"; do
   files="${spec%%:*}"; bytes="${spec##*:}"
   if [[ "$files" -eq "$MAIN_FILES" && "$bytes" -eq "$MAIN_BYTES" ]]; then
@@ -233,8 +247,11 @@ for spec in "${SCALE[@]}"; do
   fi
   ru="$(rss_unrelated "$dir")"
   m="$(mbps "$tb" "$t")"
+  echo ">> callgrind on $dir" >&2
+  ipm="$(instructions_per_mb "$dir" "$tb")"
   SCALE_MBPS+=("$m"); SCALE_RSS+=("$r"); SCALE_RSS_UNRELATED+=("$ru"); SCALE_DOCKER+=("$td")
-  SCALE_ROWS+=("| $tn | $td | $(fmt %.0f "$(div "$tb" 1000000)") | $(fmt %.3f "$t") | $m | $r | $ru |")
+  [[ -z $ipm ]] || SCALE_IPM+=("$ipm")
+  SCALE_ROWS+=("| $tn | $td | $(fmt %.0f "$(div "$tb" 1000000)") | $(fmt %.3f "$t") | $m | $r | $ru | ${ipm:-n/a} |")
 done
 
 # --- report -----------------------------------------------------------------------------
@@ -263,6 +280,13 @@ TARGETS+=(
   "| peak RSS MB, smallest -> largest scaling tree, whole (2% Docker-related) | $RSS_FIRST -> $RSS_LAST ($KB_PER_DOCKER KB per Docker-related file) | not growing (<= 1.25x) | $(verdict "$RSS_LAST <= 1.25 * $RSS_FIRST") |"
   "| scaling: MB/s min / max across sizes | $MBPS_MIN / $MBPS_MAX | linear (min >= 0.75 x max) | $(verdict "$MBPS_MIN >= 0.75 * $MBPS_MAX") |"
 )
+if [[ ${#SCALE_IPM[@]} -eq ${#SCALE[@]} ]]; then
+  IPM_MIN="$(printf '%s\n' "${SCALE_IPM[@]}" | sort -g | head -1)"
+  IPM_MAX="$(printf '%s\n' "${SCALE_IPM[@]}" | sort -g | tail -1)"
+  TARGETS+=("| scaling: million instructions per MB (callgrind), min / max across sizes | $IPM_MIN / $IPM_MAX | linear (min >= 0.75 x max) | $(verdict "$IPM_MIN >= 0.75 * $IPM_MAX") |")
+else
+  NOTES+=("No instruction counts for the scaling trees (valgrind missing or callgrind failed).")
+fi
 
 {
   echo "# dockerd-lint benchmark results"
@@ -290,8 +314,8 @@ TARGETS+=(
   echo
   echo "## Scaling (dockerd-lint -j 1, whole tree)"
   echo
-  echo "| files | Docker-related files | MB | mean s | MB/s | peak RSS MB | peak RSS MB, Docker-related pruned |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| files | Docker-related files | MB | mean s | MB/s | peak RSS MB | peak RSS MB, Docker-related pruned | million instructions per MB (callgrind) |"
+  echo "|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${SCALE_ROWS[@]}"
   echo
   echo "## Notes"
