@@ -62,8 +62,8 @@ class Parser {
   std::uint64_t operations_per_byte_ = ParseBudget::kOperationsPerByte;
 };
 
-// A tree cursor that deletes itself. A walk that moves one cursor down and back up visits
-// each node once, without listing every node's children anew.
+// A tree cursor that deletes itself: stepping through the children of a node with many of
+// them, where ts_node_child(node, i) would cost O(i) each.
 class Cursor {
  public:
   explicit Cursor(TSNode node) : cursor_(ts_tree_cursor_new(node)) {}
