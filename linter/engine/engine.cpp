@@ -260,7 +260,15 @@ class Scan {
   void problem(ScanProblem p) { result_.problems.push_back(std::move(p)); }
 
   ScanResult finish() {
+    // What only reading used (the path index for includes), then what only assembly used
+    // (the parsed units and env files): freed before the rules run, whose model and findings
+    // are the scan's peak of memory.
+    by_path_.clear();
+    linted_payloads_.clear();
+    by_discovery_.clear();
+    reader_ = nullptr;
     assemble();
+    sources_ = AssemblyInput();
     for (const rules::RuleDef* rule : rules::all_rules()) {
       if (!rule_enabled(options_, *rule)) continue;
       rules::RuleContext ctx(*rule);
@@ -364,6 +372,10 @@ class Scan {
     doc.path = file.path;
     doc.kind = kind;
     doc.unit = systemd::parse_unit(file.text, file.id, file.content_start);
+    // Kept until assembly at the end of the scan: only the settings it reads.
+    std::vector<systemd::Assignment>& assignments = doc.unit.assignments;
+    std::erase_if(assignments, [](const systemd::Assignment& a) { return !assembly_reads(a); });
+    assignments.shrink_to_fit();
     sources_.units.push_back(std::move(doc));
   }
 
@@ -1326,7 +1338,8 @@ class Scan {
   std::vector<DaemonInstance> script_daemons_;
   std::vector<DaemonInstance> relays_;
   std::deque<SourceFile> files_;
-  std::map<std::string, FileId, std::less<>> by_path_;
+  // Keys view the paths of files_ (a deque: they stay where they are while files are added).
+  std::map<std::string_view, FileId> by_path_;
   Reader reader_;
   struct VirtualOrigin {
     FileId script;                       // the file (maybe itself virtual) the bytes are in
