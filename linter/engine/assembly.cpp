@@ -460,6 +460,13 @@ Placement place(std::string_view display_path) {
   return {};
 }
 
+bool assembly_reads(const systemd::Assignment& assignment) {
+  // The keys GroupAssembler looks at, in [Service] and [Socket].
+  static constexpr std::array<std::string_view, 6> kKeys = {
+      "ExecStart", "Type", "Environment", "EnvironmentFile", "Service", "ListenStream"};
+  return std::find(kKeys.begin(), kKeys.end(), assignment.key) != kKeys.end();
+}
+
 AssemblyOutput assemble_daemons(const AssemblyInput& input, const ScanModel& model) {
   AssemblyOutput out;
   // Placed files group by their root; loose units group by directory (a drop-in by the

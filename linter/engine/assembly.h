@@ -50,6 +50,10 @@ struct AssemblyOutput {
 };
 AssemblyOutput assemble_daemons(const AssemblyInput& input, const ScanModel& model);
 
+// Whether assembly reads this unit setting (ExecStart=, Environment=, ListenStream=, …): the
+// engine keeps only those of each unit until the end of the scan.
+bool assembly_reads(const systemd::Assignment& assignment);
+
 // Where a file sits: the root directory that mirrors "/" and its path below it, e.g.
 // "roles/docker/files" + "etc/systemd/system/docker.service". Files that sit in no such
 // tree are "loose": root is "" and `system_path` is empty.

@@ -114,10 +114,7 @@ class LineParser {
     unit_.assignments.push_back(std::move(a));
   }
 
-  UnitFile take() {
-    unit_.assignments.shrink_to_fit();
-    return std::move(unit_);
-  }
+  UnitFile take() { return std::move(unit_); }
 
  private:
   UnitFile unit_;
