@@ -260,9 +260,8 @@ class Scan {
   void problem(ScanProblem p) { result_.problems.push_back(std::move(p)); }
 
   ScanResult finish() {
-    // What only reading used (the path index for includes), then what only assembly used
-    // (the parsed units and env files): freed before the rules run, whose model and findings
-    // are the scan's peak of memory.
+    // Freed once their last user is done, as the model and findings grow: what only reading
+    // used (the path index for includes), then what only assembly used (units, env files).
     by_path_.clear();
     linted_payloads_.clear();
     by_discovery_.clear();

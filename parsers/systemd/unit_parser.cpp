@@ -106,7 +106,7 @@ class LineParser {
     a.key = t.substr(s, key_end - s);
     a.key_span = line.span_of(s, key_end);
     a.value.file = line.file;
-    // Exact sizes: a unit's assignments are kept until the end of the scan.
+    // Exact sizes: the engine keeps a unit's Docker settings until it assembles the daemons.
     a.value.text.reserve(e - value_begin);
     a.value.offsets.reserve(e - value_begin);
     for (std::size_t i = value_begin; i < e; ++i) a.value.append(t[i], line.offsets[i]);
