@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <ostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +16,7 @@
 
 #include "linter/core/utf8.h"
 #include "linter/docs/rule_docs.h"
+#include "linter/engine/json_splice.h"
 #include "rules/registry.h"
 
 namespace dl::sarif {
@@ -552,8 +555,8 @@ Json invocation_of(const ScanResult& scan, const UriBases& uris) {
 
 }  // namespace
 
-std::string write_sarif(const ScanResult& result, const SarifOptions& options,
-                        const UriOptions& uri_options) {
+void write_sarif(std::ostream& out, const ScanResult& result, const SarifOptions& options,
+                 const UriOptions& uri_options) {
   Json driver;
   driver["name"] = kToolName;
   if (!options.tool_version.empty()) driver["semanticVersion"] = options.tool_version;
@@ -580,17 +583,27 @@ std::string write_sarif(const ScanResult& result, const SarifOptions& options,
   run["originalUriBaseIds"] = uris.original_uri_base_ids();
   run["invocations"] = Json::array({invocation_of(result, uris)});
   run["columnKind"] = "utf16CodeUnits";
-  Json results = Json::array();
-  for (const Finding& finding : result.findings)
-    results.push_back(result_of(result, uris, finding));
-  run["results"] = std::move(results);
+  // Filled below, one result at a time, so the log is never held whole.
+  run["results"] = Json::array();
 
   Json log;
   log["$schema"] = kSchemaUri;
   log["version"] = "2.1.0";
   log["runs"] = Json::array({std::move(run)});
   // Invalid UTF-8 (from scanned bytes quoted in messages) becomes U+FFFD instead of throwing.
-  return log.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  const auto print = [](const Json& json) {
+    return json.dump(2, ' ', false, Json::error_handler_t::replace);
+  };
+  write_spliced(out, print(log), "\n      \"results\": []", result.findings.size(),
+                [&](std::size_t i) { return print(result_of(result, uris, result.findings[i])); });
+  out << '\n';
+}
+
+std::string write_sarif(const ScanResult& result, const SarifOptions& options,
+                        const UriOptions& uri_options) {
+  std::ostringstream out;
+  write_sarif(out, result, options, uri_options);
+  return std::move(out).str();
 }
 
 }  // namespace dl::sarif

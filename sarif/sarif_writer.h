@@ -1,6 +1,7 @@
 // SARIF 2.1.0 output for GitHub code scanning and other consumers.
 #pragma once
 
+#include <ostream>
 #include <string>
 
 #include "linter/engine/scan_result.h"
@@ -21,7 +22,11 @@ struct UriOptions {
   std::string working_directory;  // absolute; used when `absolute`
 };
 
-// The whole SARIF log as pretty-printed JSON (2-space indent, trailing newline).
+// The whole SARIF log as pretty-printed JSON (2-space indent, trailing newline), written
+// to `out` one result at a time.
+void write_sarif(std::ostream& out, const ScanResult& result, const SarifOptions& options,
+                 const UriOptions& uris = {});
+// The same log as a string.
 std::string write_sarif(const ScanResult& result, const SarifOptions& options,
                         const UriOptions& uris = {});
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -41,21 +42,41 @@ std::string rules_table() {
   return out;
 }
 
-// Writes `text` to `path` atomically (temp file + rename), or to stdout when empty.
-bool emit(const std::string& text, const std::string& path) {
+// Runs `write` into `path` atomically (temp file + rename), or into stdout when empty; a
+// report is written as it is printed, never held whole.
+bool emit_with(const std::function<void(std::ostream&)>& write, const std::string& path) {
   if (path.empty() || path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0;
+    write(std::cout);
+    std::cout.flush();
+    return !std::cout.fail() && std::fflush(stdout) == 0;
   }
   const std::string temporary = path + ".tmp";
+  bool written = false;
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size()))) {
-      std::remove(temporary.c_str());
-      return false;
+    if (out) {
+      try {
+        write(out);
+      } catch (...) {
+        out.close();
+        std::remove(temporary.c_str());
+        throw;
+      }
+      out.close();
+      written = !out.fail();
     }
   }
+  if (!written) {
+    std::remove(temporary.c_str());
+    return false;
+  }
   return std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+bool emit(const std::string& text, const std::string& path) {
+  return emit_with(
+      [&](std::ostream& out) { out.write(text.data(), static_cast<std::streamsize>(text.size())); },
+      path);
 }
 
 std::vector<std::pair<std::string, std::string>> environment_variables() {
@@ -300,9 +321,9 @@ int main(int argc, char** argv) {
     io_error = io_error || problem.is_error;
   }
 
-  std::string report;
+  std::function<void(std::ostream&)> write;
   if (format == "json") {
-    report = dl::format_json(result, DL_VERSION);
+    write = [&](std::ostream& out) { dl::write_json(out, result, DL_VERSION); };
   } else if (format == "sarif") {
     dl::sarif::UriOptions uris;
     uris.absolute = sarif_absolute_uris;
@@ -310,27 +331,34 @@ int main(int argc, char** argv) {
       std::error_code ec;
       uris.working_directory = std::filesystem::current_path(ec).string();
     }
-    report = dl::sarif::write_sarif(result, {DL_VERSION, category}, uris);
-  } else if (format == "github") {
-    report = dl::format_github(result);
-  } else if (format == "gitlab") {
-    report = dl::format_gitlab(result);
-  } else if (format == "junit") {
-    report = dl::format_junit(result);
-  } else if (format == "checkstyle") {
-    report = dl::format_checkstyle(result);
+    write = [&result, &category, uris](std::ostream& out) {
+      dl::sarif::write_sarif(out, result, {DL_VERSION, category}, uris);
+    };
+  } else if (format == "github" || format == "gitlab" || format == "junit" ||
+             format == "checkstyle") {
+    std::string report = format == "github"   ? dl::format_github(result)
+                         : format == "gitlab" ? dl::format_gitlab(result)
+                         : format == "junit"  ? dl::format_junit(result)
+                                              : dl::format_checkstyle(result);
+    write = [report = std::move(report)](std::ostream& out) {
+      out.write(report.data(), static_cast<std::streamsize>(report.size()));
+    };
   } else {
     const bool to_terminal = (output.empty() || output == "-") && isatty(fileno(stdout)) == 1;
     const dl::ColorMode mode = color == "always"  ? dl::ColorMode::Always
                                : color == "never" ? dl::ColorMode::Never
                                                   : dl::ColorMode::Auto;
-    report = dl::format_text(
-        result,
-        {.show_source = !no_source,
-         .color = dl::use_color(mode, to_terminal, std::getenv("NO_COLOR"), std::getenv("TERM"))});
+    const dl::TextOptions text_options{
+        .show_source = !no_source,
+        .color = dl::use_color(mode, to_terminal, std::getenv("NO_COLOR"), std::getenv("TERM"))};
+    write = [&result, text_options](std::ostream& out) {
+      dl::write_text(out, result, text_options);
+    };
   }
-  if (!emit(report, output)) {
-    std::cerr << "dockerd-lint: cannot write " << output << "\n";
+  if (!emit_with(write, output)) {
+    const bool to_stdout = output.empty() || output == "-";
+    std::cerr << "dockerd-lint: cannot write "
+              << (to_stdout ? "the report to standard output" : output) << "\n";
     return kExitUsage;
   }
   if (io_error) return kExitUsage;

@@ -1,6 +1,7 @@
 // Human-readable and JSON reports of a scan.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 
@@ -28,10 +29,14 @@ bool use_color(ColorMode mode, bool output_is_terminal, const char* no_color_env
 // closing line: `N files scanned, M findings (…)[, K suppressed] [engine X.Y]`. Suppressed
 // findings are not shown, only counted.
 std::string format_text(const ScanResult& result, const TextOptions& options = {});
+// The same report, written to `out` a file at a time.
+void write_text(std::ostream& out, const ScanResult& result, const TextOptions& options = {});
 
 // A JSON document with every finding, suppressed ones included (marked with a
 // "suppression" object), and a summary; docs/json-format.md describes it.
 std::string format_json(const ScanResult& result, const std::string& tool_version);
+// The same document, written to `out` one finding at a time.
+void write_json(std::ostream& out, const ScanResult& result, const std::string& tool_version);
 
 // The version of the JSON document's layout ("schema_version"): additive changes keep it,
 // removals, renames and changes of meaning bump it.

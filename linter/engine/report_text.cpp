@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <ostream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -260,7 +262,7 @@ std::string escape_for_terminal(std::string_view text) {
   return safe;
 }
 
-std::string format_text(const ScanResult& result, const TextOptions& options) {
+void write_text(std::ostream& stream, const ScanResult& result, const TextOptions& options) {
   const Style style(options.color);
   // Path order; within a file the engine's order (offset, then rule id).
   std::map<std::string, std::vector<const Finding*>> by_file;
@@ -277,10 +279,17 @@ std::string format_text(const ScanResult& result, const TextOptions& options) {
     ++per_level[static_cast<std::size_t>(finding.level)];
   }
 
+  // Written a file at a time, so the report is never held whole.
   std::string out;
+  const auto flush = [&] {
+    stream.write(out.data(), static_cast<std::streamsize>(out.size()));
+    out.clear();
+  };
   std::map<std::string, std::string, std::less<>> rule_names;
+  bool first = true;
   for (const auto& [path, findings] : by_file) {
-    if (!out.empty()) out += "\n";
+    if (!first) out += "\n";
+    first = false;
     out += style(kBold, escape_for_terminal(path)) + " (" +
            plural(findings.size(), "finding", "findings") + ")\n";
     for (const Finding* finding : findings) {
@@ -289,6 +298,7 @@ std::string format_text(const ScanResult& result, const TextOptions& options) {
       if (added) name->second = rule_name(finding->rule_id);
       append_finding(out, result, *finding, name->second, options, style);
     }
+    flush();
   }
   if (!by_rule.empty()) {
     out += "\n";
@@ -325,7 +335,13 @@ std::string format_text(const ScanResult& result, const TextOptions& options) {
   }
   if (suppressed > 0) summary += ", " + std::to_string(suppressed) + " suppressed";
   out += summary + " [engine " + escape_for_terminal(result.engine_version) + "]\n";
-  return out;
+  flush();
+}
+
+std::string format_text(const ScanResult& result, const TextOptions& options) {
+  std::ostringstream out;
+  write_text(out, result, options);
+  return std::move(out).str();
 }
 
 bool use_color(ColorMode mode, bool output_is_terminal, const char* no_color_env,

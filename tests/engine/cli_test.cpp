@@ -202,6 +202,29 @@ TEST_F(Cli, SarifToFileWithRelativeUris) {
       << "absolute path leaked into SARIF";
 }
 
+// A report that cannot be written is an I/O error (exit 2), said, with no file left half
+// written. The report is larger than stdio's buffer: a failed write is then seen by the
+// write itself, not by the final flush.
+TEST_F(Cli, ReportThatCannotBeWrittenExitsTwo) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  for (int n = 0; n < 200; ++n)
+    write("host" + std::to_string(n) + "/etc/docker/daemon.json", kExposed);
+  for (const std::string format : {"text", "json", "sarif"}) {
+    const std::string command = "cd '" + dir_.string() + "' && '" + DL_BINARY + "' check -f " +
+                                format + " . >/dev/full 2>'" + (dir_ / ".stderr").string() + "'";
+    const int status = std::system(command.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 2) << format;
+    EXPECT_NE(slurp(dir_ / ".stderr").find("cannot write the report to standard output"),
+              std::string::npos)
+        << format;
+  }
+  const CommandResult r = run("check -f sarif -o missing/out.sarif .");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot write missing/out.sarif"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir_ / "missing"));
+}
+
 TEST_F(Cli, AbsolutePathUnderWorkingDirectoryIsShownRelative) {
   write("daemon.json", kExposed);
   const CommandResult r = run("check '" + dir_.string() + "'");
