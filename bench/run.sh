@@ -128,6 +128,12 @@ MAIN_MB="$(fmt %.0f "$(div "$MAIN_B" 1000000)")"
 read -r DL1 _ _ DL1MAX _ < <(hf dl-j1 "$RUNS" "$(dl_cmd 1 "$MAIN")")
 # shellcheck disable=SC2046 # word splitting intended: dl_cmd returns a command line
 DL1RSS="$(rss $(dl_cmd 1 "$MAIN"))"
+# The reports code scanning and scripts read must fit too: their peak, written to a file.
+# shellcheck disable=SC2046
+DL1RSS_JSON="$(rss $(dl_cmd 1 "$MAIN") -f json -o "$WORK/report.json")"
+# shellcheck disable=SC2046
+DL1RSS_SARIF="$(rss $(dl_cmd 1 "$MAIN") -f sarif -o "$WORK/report.sarif")"
+rm -f "$WORK/report.json" "$WORK/report.sarif"
 row "dockerd-lint -j 1, whole tree" "$MAIN_N" "$MAIN_MB" "$(fmt %.3f "$DL1")" "$(fmt %.3f "$DL1MAX")" \
   "$(mbps "$MAIN_B" "$DL1")" "$DL1RSS" "$([[ $HAS_JOBS -eq 1 ]] || echo 'no --jobs in this build')"
 if [[ $HAS_JOBS -eq 1 ]]; then
@@ -275,7 +281,7 @@ fi
 TARGETS+=(
   "| shell scripts: shellcheck / dockerd-lint -j 1 (medians; means: $(div "$SSC" "$SDL")) | $R_SC | >= 50 | $(verdict "$R_SC >= 50") |"
   "| pre-commit, 20 files: mean ms (max) | $(fmt %.1f "$(div "$HK" 0.001)") ($(fmt %.1f "$(div "$HKMAX" 0.001)")) | < 20 | $(verdict "$HK < 0.020") |"
-  "| peak RSS MB, whole tree -j 1 ($MAIN_N files) | $DL1RSS | < 64 | $(verdict "$DL1RSS < 64") |"
+  "| peak RSS MB, whole tree -j 1 ($MAIN_N files): text / -f json / -f sarif | $DL1RSS / $DL1RSS_JSON / $DL1RSS_SARIF | < 64 | $(verdict "max($DL1RSS, $DL1RSS_JSON, $DL1RSS_SARIF) < 64") |"
   "| peak RSS MB, smallest -> largest scaling tree, Docker-related files pruned (file count alone) | $RSSU_FIRST -> $RSSU_LAST | not growing (<= 1.25x) | $(verdict "$RSSU_LAST <= 1.25 * $RSSU_FIRST") |"
   "| peak RSS MB, smallest -> largest scaling tree, whole (2% Docker-related) | $RSS_FIRST -> $RSS_LAST ($KB_PER_DOCKER KB per Docker-related file) | not growing (<= 1.25x) | $(verdict "$RSS_LAST <= 1.25 * $RSS_FIRST") |"
   "| scaling: MB/s min / max across sizes | $MBPS_MIN / $MBPS_MAX | linear (min >= 0.75 x max) | $(verdict "$MBPS_MIN >= 0.75 * $MBPS_MAX") |"
