@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -43,19 +44,26 @@ void check(const ScanModel& model, RuleContext& ctx) {
   // and an opened port that only a loopback dockerd uses most likely belongs to another
   // service.
   std::set<std::uint32_t> watched(std::begin(kDockerPorts), std::end(kDockerPorts));
-  // Listeners by port, gathered once: a repository with many firewall rules and many daemons
-  // would otherwise pay rules × listeners.
-  using Place = std::pair<std::size_t, std::size_t>;  // daemon, listener: model order
-  std::map<std::uint32_t, std::vector<Place>> listeners_on;
-  for (std::size_t d = 0; d < model.daemons.size(); ++d) {
-    const std::vector<Listener>& listeners = model.daemons[d].listeners;
-    for (std::size_t l = 0; l < listeners.size(); ++l) {
-      if (!exposed_beyond_loopback(listeners[l])) continue;
-      if (const auto port = listener_port(listeners[l])) {
-        watched.insert(*port);
-        listeners_on[*port].emplace_back(d, l);
-      }
+  // The listeners, in source order (file, then offset): which ones a finding shows must not
+  // depend on how the engine grouped files into daemons, nor on the order it did so.
+  std::vector<const Listener*> exposed;
+  for (const DaemonInstance& daemon : model.daemons) {
+    for (const Listener& listener : daemon.listeners) {
+      if (exposed_beyond_loopback(listener) && listener_port(listener))
+        exposed.push_back(&listener);
     }
+  }
+  std::stable_sort(exposed.begin(), exposed.end(), [](const Listener* a, const Listener* b) {
+    return std::tie(a->span.file, a->span.begin, a->span.end) <
+           std::tie(b->span.file, b->span.begin, b->span.end);
+  });
+  // Listeners by port, gathered once: a repository with many firewall rules and many daemons
+  // would otherwise pay rules × listeners. Each list holds indices into `exposed`.
+  std::map<std::uint32_t, std::vector<std::size_t>> listeners_on;
+  for (std::size_t i = 0; i < exposed.size(); ++i) {
+    const std::uint32_t port = *listener_port(*exposed[i]);
+    watched.insert(port);
+    listeners_on[port].push_back(i);
   }
   for (const FirewallRule& rule : model.firewall) {
     if (!rule.any_source) continue;
@@ -80,26 +88,26 @@ void check(const ScanModel& model, RuleContext& ctx) {
         " from any source: every network that reaches the host reaches the Docker API; allow "
         "only the hosts that manage Docker";
     auto report = ctx.report(rule.port_span, std::move(message));
-    // Only the first listeners in model order are shown, with how many there are: each
-    // port's list is in model order already and the lists are disjoint (a listener has one
+    // Only the first listeners in source order are shown, with how many there are: each
+    // port's list is in that order already and the lists are disjoint (a listener has one
     // port), so the first ones overall are among the first ones of each list. Sorting every
     // listener for every rule would cost rules × listeners.
-    std::vector<Place> places;
+    std::vector<std::size_t> first;
     std::size_t total = 0;
     for (const std::uint32_t port : matched) {
       const auto it = listeners_on.find(port);
       if (it == listeners_on.end()) continue;
-      const std::vector<Place>& on_port = it->second;
+      const std::vector<std::size_t>& on_port = it->second;
       total += on_port.size();
-      places.insert(places.end(), on_port.begin(),
-                    on_port.begin() + static_cast<std::ptrdiff_t>(
-                                          std::min(on_port.size(), kMaxRelatedFromElsewhere)));
+      first.insert(first.end(), on_port.begin(),
+                   on_port.begin() + static_cast<std::ptrdiff_t>(
+                                         std::min(on_port.size(), kMaxRelatedFromElsewhere)));
     }
-    std::sort(places.begin(), places.end());
-    if (places.size() > kMaxRelatedFromElsewhere) places.resize(kMaxRelatedFromElsewhere);
+    std::sort(first.begin(), first.end());
+    if (first.size() > kMaxRelatedFromElsewhere) first.resize(kMaxRelatedFromElsewhere);
     std::vector<const Listener*> listeners;
-    listeners.reserve(places.size());
-    for (const auto& [d, l] : places) listeners.push_back(&model.daemons[d].listeners[l]);
+    listeners.reserve(first.size());
+    for (const std::size_t i : first) listeners.push_back(exposed[i]);
     relate_first(report, listeners, total, [](const Listener* listener) {
       return std::pair{listener->span, listener_subject(*listener) + " here"};
     });

@@ -53,5 +53,21 @@ TEST(RelatedCap, ManyListenersOnAnOpenedPortAreCappedWithACount) {
       << finding->related[4].message;
 }
 
+// Which listeners are shown follows the files, not how the engine grouped them into daemons:
+// a placed daemon.json is assembled before a script's dockerd, yet the script comes first.
+TEST(RelatedCap, ListenersOnAnOpenedPortAreShownInSourceOrder) {
+  std::vector<InMemoryFile> files;
+  files.push_back({"a/start.sh", "#!/bin/sh\ndockerd -H tcp://0.0.0.0:4243 &\n", std::nullopt});
+  files.push_back(
+      {"b/etc/docker/daemon.json", R"({"hosts": ["tcp://0.0.0.0:4243"]})", std::nullopt});
+  files.push_back({"c/fw.sh", "#!/bin/sh\nufw allow 4243/tcp\n", std::nullopt});
+  const ScanResult result = scan_buffers(files, {});
+  const Finding* finding = first_of(result, "DE108");
+  ASSERT_NE(finding, nullptr);
+  ASSERT_EQ(finding->related.size(), 2u);
+  EXPECT_EQ(result.files[finding->related[0].span.file].path, "a/start.sh");
+  EXPECT_EQ(result.files[finding->related[1].span.file].path, "b/etc/docker/daemon.json");
+}
+
 }  // namespace
 }  // namespace dl
