@@ -26,7 +26,7 @@ void check(const ScanModel& model, RuleContext& ctx) {
                                listener_subject(listener) +
                                    " without TLS: anyone who can reach it gets root on the host");
       relate_listener_source(report, listener);
-      relate_firewall_context(report, model, listener);
+      relate_firewall_context(report, listener);
       // A relay's TLS is its listening address itself: nothing else to point at.
       if (daemon.socket_proxy) continue;
       if (daemon.tls.explicit_choice) {

@@ -38,7 +38,7 @@ void check(const ScanModel& model, RuleContext& ctx) {
       }
       auto report = ctx.report(listener.span, std::move(message));
       relate_listener_source(report, listener);
-      relate_firewall_context(report, model, listener);
+      relate_firewall_context(report, listener);
       if (tls.verify_off_by != listener.span) report.related(tls.verify_off_by, note);
     }
   }

@@ -24,7 +24,7 @@ void check(const ScanModel& model, RuleContext& ctx) {
                                                   (dual_stack(listener) ? ", IPv4 and IPv6" : "") +
                                                   "): bind the API to a trusted interface");
       relate_listener_source(report, listener);
-      relate_firewall_context(report, model, listener);
+      relate_firewall_context(report, listener);
     }
   }
 }

@@ -151,6 +151,7 @@ extern const RuleDef kDE108{
             .example_path = "setup.sh",
         },
     .check = &check,
+    .repository_wide = true,
 };
 
 }  // namespace dl::rules

@@ -90,27 +90,39 @@ void relate_listener_source(RuleContext::Report& report, const Listener& listene
   }
 }
 
-void relate_firewall_context(RuleContext::Report& report, const ScanModel& model,
-                             const Listener& listener) {
-  const std::optional<std::uint32_t> port = listener_port(listener);
-  if (!port) return;
-  const auto accepts = [&](const FirewallRule& rule) {
+void relate_firewall_context(RuleContext::Report& report, const Listener& listener) {
+  if (const std::optional<std::uint32_t> port = listener_port(listener)) {
+    report.firewall_context(*port);
+  }
+}
+
+void attach_firewall_context(Finding& finding, const std::vector<FirewallRule>& firewall) {
+  if (!finding.firewall_context) return;
+  const auto [port, related_index] = *finding.firewall_context;
+  finding.firewall_context.reset();
+  const auto accepts = [port](const FirewallRule& rule) {
     return std::any_of(rule.ports.begin(), rule.ports.end(),
-                       [&](const PortRange& range) { return range.contains(*port); });
+                       [port](const PortRange& range) { return range.contains(port); });
   };
   // An unrestricted rule for the same port (DE108) makes "reachable only from" untrue.
-  if (std::any_of(model.firewall.begin(), model.firewall.end(),
+  if (std::any_of(firewall.begin(), firewall.end(),
                   [&](const FirewallRule& rule) { return rule.any_source && accepts(rule); })) {
     return;
   }
   std::vector<const FirewallRule*> restricting;
-  for (const FirewallRule& rule : model.firewall) {
+  for (const FirewallRule& rule : firewall) {
     if (!rule.any_source && accepts(rule)) restricting.push_back(&rule);
   }
+  if (restricting.empty()) return;
+  Finding context;
+  RuleContext::Report report(context);
   relate_some(report, restricting, [](const FirewallRule* rule) {
     const std::string source = rule->source.empty() ? "a restricted source" : rule->source;
     return std::pair{rule->span, "reachable only from " + source + " by this firewall rule"};
   });
+  finding.related.insert(finding.related.begin() + static_cast<std::ptrdiff_t>(related_index),
+                         std::make_move_iterator(context.related.begin()),
+                         std::make_move_iterator(context.related.end()));
 }
 
 bool client_tcp_beyond_loopback(const ClientEndpoint& client) {

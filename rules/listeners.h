@@ -61,10 +61,13 @@ void relate_some(RuleContext::Report& report, const std::vector<Item>& items, De
   relate_first(report, items, items.size(), describe);
 }
 
-// Attaches the source-restricted firewall rules that accept the listener's port ("reachable
-// only from 10.0.5.0/24 by this firewall rule"), unless an unrestricted rule accepts it too.
-void relate_firewall_context(RuleContext::Report& report, const ScanModel& model,
-                             const Listener& listener);
+// Asks for the source-restricted firewall rules that accept the listener's port ("reachable
+// only from 10.0.5.0/24 by this firewall rule") at this point of the related locations;
+// attach_firewall_context() adds them once the whole repository's firewall rules are known.
+void relate_firewall_context(RuleContext::Report& report, const Listener& listener);
+// Adds what relate_firewall_context() asked for: the restricting rules of `firewall` (the
+// repository's, in file order), unless an unrestricted rule accepts the port too.
+void attach_firewall_context(Finding& finding, const std::vector<FirewallRule>& firewall);
 // A client pointed at TCP beyond loopback (DE301, DE302). A host that is only partly known
 // counts as TCP when its known text starts with tcp://, and is never known to be loopback.
 bool client_tcp_beyond_loopback(const ClientEndpoint& client);

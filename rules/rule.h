@@ -48,6 +48,10 @@ using CheckFn = void (*)(const ScanModel& model, RuleContext& ctx);
 struct RuleDef {
   RuleMeta meta;
   CheckFn check;
+  // Checked once, after every file, over a model that holds only the whole repository's
+  // firewall rules and its daemons' TCP listeners (one daemon holds them all); every other
+  // rule is checked on each part of the tree whose files assemble only among themselves.
+  bool repository_wide = false;
 };
 
 // Collects a rule's findings; level comes from the rule's meta (config may override later).
@@ -60,6 +64,11 @@ class RuleContext {
     explicit Report(Finding& finding) : finding_(finding) {}
     Report& related(Span span, std::string message) {
       if (span.valid()) finding_.related.push_back({span, std::move(message)});
+      return *this;
+    }
+    // The firewall rules of the repository that accept `port` go here, once they are known.
+    Report& firewall_context(std::uint32_t port) {
+      finding_.firewall_context = Finding::PendingFirewallContext{port, finding_.related.size()};
       return *this;
     }
 

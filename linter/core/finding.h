@@ -2,6 +2,8 @@
 // that contributed to it.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +35,15 @@ struct Finding {
   Span span;
   std::vector<RelatedLocation> related;
   std::optional<Suppression> suppression;  // set: reported as suppressed, never counted
+
+  // Related locations that depend on the whole repository: the firewall rules that accept
+  // this TCP port. The engine checks the tree a part at a time, so it attaches them, at
+  // `related_index`, once every file is read.
+  struct PendingFirewallContext {
+    std::uint32_t port = 0;
+    std::size_t related_index = 0;
+  };
+  std::optional<PendingFirewallContext> firewall_context;
 
   bool suppressed() const { return suppression.has_value(); }
 };

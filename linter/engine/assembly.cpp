@@ -440,12 +440,17 @@ Placement place(std::string_view display_path) {
     return anchors;
   }();
   const std::vector<std::string_view> parts = split_path(display_path);
+  // The display path up to part `i`, without the '/' before it.
+  const auto prefix_before = [&](std::size_t i) {
+    const auto start = static_cast<std::size_t>(parts[i].data() - display_path.data());
+    return std::string(display_path.substr(0, start == 0 ? 0 : start - 1));
+  };
   for (std::size_t i = 0; i < parts.size(); ++i) {
     for (const std::vector<std::string_view>& anchor : kAnchors) {
       if (i + anchor.size() >= parts.size()) continue;  // a file must follow
       if (std::equal(anchor.begin(), anchor.end(),
                      parts.begin() + static_cast<std::ptrdiff_t>(i))) {
-        return {join(parts, 0, i), join(parts, i, parts.size())};
+        return {join(parts, 0, i), join(parts, i, parts.size()), prefix_before(i)};
       }
     }
   }
@@ -454,7 +459,8 @@ Placement place(std::string_view display_path) {
     const std::string_view dir = parts[parts.size() - 2];
     if (dir == "default" || dir == "sysconfig" || dir == "conf.d") {
       return {join(parts, 0, parts.size() - 2),
-              "etc/" + std::string(dir) + "/" + std::string(parts.back())};
+              "etc/" + std::string(dir) + "/" + std::string(parts.back()),
+              prefix_before(parts.size() - 2)};
     }
   }
   return {};

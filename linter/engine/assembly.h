@@ -60,6 +60,9 @@ bool assembly_reads(const systemd::Assignment& assignment);
 struct Placement {
   std::string root;
   std::string system_path;
+  // The root as the display path spells it ("./roles/x/files", "/srv/repo"): the directory
+  // every file of this tree is listed under.
+  std::string root_directory;
 };
 Placement place(std::string_view display_path);
 

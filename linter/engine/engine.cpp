@@ -44,6 +44,7 @@
 #include "parsers/shell/script.h"
 #include "parsers/shell/sed.h"
 #include "parsers/terraform/terraform.h"
+#include "rules/listeners.h"
 #include "rules/registry.h"
 
 namespace dl {
@@ -236,6 +237,7 @@ class Scan {
         sources_.candidate_documents.push_back(daemon_json::parse(json_, file, false));
         sources_.config_candidates.push_back(
             {file.id, file.path, sources_.candidate_documents.size() - 1});
+        open_group(file.path, false, false);
         break;
       case FileKind::Yaml: {
         carriers::Lowered lowered = carriers::lower_yaml(file, lookup_for(file));
@@ -259,6 +261,29 @@ class Scan {
 
   void problem(ScanProblem p) { result_.problems.push_back(std::move(p)); }
 
+  // Before the walk adds `path`: checks the part of the tree read so far when none of its
+  // files can assemble into one daemon with a file still to come. The walk lists paths in
+  // sorted order, so a directory's files come together: once `path` is outside the directory
+  // of every group read so far (a root that mirrors "/", a loose unit's directory), no later
+  // file is inside one either. What is checked is then dropped but the findings, the file
+  // texts (for includes and positions) and the repository-wide facts.
+  void before(std::string_view path) {
+    if (!in_order_) return;
+    if (!last_path_.empty() && path < last_path_) {
+      in_order_ = false;  // not a sorted walk after all: the rest is checked at the end
+      return;
+    }
+    last_path_.assign(path);
+    std::erase_if(open_groups_, [&](const std::string& dir) {
+      return !dir.empty() &&
+             !(path.starts_with(dir) && path.size() > dir.size() && path[dir.size()] == '/');
+    });
+    if (open_groups_.empty()) check_part();
+  }
+
+  // Only callers that add files in sorted path order may have parts checked early.
+  void set_sorted_walk(bool sorted) { in_order_ = sorted; }
+
   ScanResult finish() {
     // Freed once their last user is done, as the model and findings grow: what only reading
     // used (the path index for includes), then what only assembly used (units, env files).
@@ -266,14 +291,16 @@ class Scan {
     linted_payloads_.clear();
     by_discovery_.clear();
     reader_ = nullptr;
-    assemble();
-    sources_ = AssemblyInput();
-    for (const rules::RuleDef* rule : rules::all_rules()) {
-      if (!rule_enabled(options_, *rule)) continue;
-      rules::RuleContext ctx(*rule);
-      rule->check(model_, ctx);
-      for (Finding& finding : ctx.take()) result_.findings.push_back(std::move(finding));
-    }
+    check_part();
+    // The rules that read the whole repository's firewall rules and listeners, then what the
+    // others asked of them.
+    ScanModel whole;
+    whole.engine = options_.engine;
+    whole.firewall = std::move(firewall_);
+    whole.daemons.emplace_back().listeners = std::move(tcp_listeners_);
+    check_rules(whole, true);
+    for (Finding& finding : result_.findings)
+      rules::attach_firewall_context(finding, whole.firewall);
     for (Finding& finding : result_.findings) map_to_script(finding);
     // One fact reached twice (a variable inherited by many CI jobs, a file linted as itself
     // and as a template another file installs) is one finding.
@@ -308,6 +335,53 @@ class Scan {
   }
 
  private:
+  // The part of the tree read since the last check: its daemons are assembled and every rule
+  // but the repository-wide ones is checked; its listeners and firewall rules are kept.
+  void check_part() {
+    open_groups_.clear();
+    if (part_is_empty()) return;
+    assemble();
+    sources_ = AssemblyInput();
+    check_rules(model_, false);
+    for (DaemonInstance& daemon : model_.daemons) {
+      for (Listener& listener : daemon.listeners) {
+        if (listener.is_tcp()) tcp_listeners_.push_back(std::move(listener));
+      }
+    }
+    std::move(model_.firewall.begin(), model_.firewall.end(), std::back_inserter(firewall_));
+    model_ = ScanModel();
+    model_.engine = options_.engine;
+  }
+
+  bool part_is_empty() const {
+    return sources_.units.empty() && sources_.env_files.empty() && sources_.daemon_json.empty() &&
+           sources_.config_candidates.empty() && script_daemons_.empty() && relays_.empty() &&
+           model_.daemon_json.empty() && model_.clients.empty() && model_.client_env.empty() &&
+           model_.firewall.empty() && model_.dind.empty();
+  }
+
+  void check_rules(const ScanModel& model, bool repository_wide) {
+    for (const rules::RuleDef* rule : rules::all_rules()) {
+      if (rule->repository_wide != repository_wide || !rule_enabled(options_, *rule)) continue;
+      rules::RuleContext ctx(*rule);
+      rule->check(model, ctx);
+      for (Finding& finding : ctx.take()) result_.findings.push_back(std::move(finding));
+    }
+  }
+
+  // A file of a group that assembles into daemons: the group's directory stays open while
+  // the walk is inside it.
+  void open_group(const std::string& display_path, bool loose_unit, bool drop_in) {
+    const Placement placement = place(display_path);
+    if (!placement.system_path.empty()) {
+      open_groups_.push_back(placement.root_directory);
+    } else if (loose_unit) {
+      std::string_view dir = paths::directory(display_path);
+      if (drop_in) dir = paths::directory(dir);
+      open_groups_.emplace_back(dir);
+    }
+  }
+
   // Files live in a deque while the scan runs, so references stay valid when an include
   // brings another file in; ids are indices, as in ScanResult::files.
   const SourceFile& register_file(std::string display_path, std::string bytes) {
@@ -363,6 +437,7 @@ class Scan {
     ++result_.files_scanned;
     model_.daemon_json.push_back(daemon_json::parse(json_, file, is_template));
     sources_.daemon_json.push_back({file.id, file.path, model_.daemon_json.size() - 1});
+    open_group(file.path, false, false);
   }
 
   void add_unit(const SourceFile& file, UnitDocument::Kind kind) {
@@ -376,6 +451,7 @@ class Scan {
     std::erase_if(assignments, [](const systemd::Assignment& a) { return !assembly_reads(a); });
     assignments.shrink_to_fit();
     sources_.units.push_back(std::move(doc));
+    open_group(file.path, true, kind == UnitDocument::Kind::DropIn);
   }
 
   void add_env_file(const SourceFile& file) {
@@ -383,6 +459,7 @@ class Scan {
     sources_.env_files.push_back(
         {file.id, file.path,
          envfile::parse_env_file(bash_, file.text, file.id, file.content_start)});
+    open_group(file.path, false, false);
   }
 
   // A script: every reachable command that starts dockerd is a daemon of its own; the files it
@@ -1096,12 +1173,14 @@ class Scan {
       case FileKind::DaemonJson:
         model_.daemon_json.push_back(daemon_json::parse_with_opaque(json_, file, doc.opaque));
         sources_.daemon_json.push_back({file.id, file.path, model_.daemon_json.size() - 1});
+        open_group(file.path, false, false);
         break;
       case FileKind::ConfigFileCandidate:
         sources_.candidate_documents.push_back(
             daemon_json::parse_with_opaque(json_, file, doc.opaque));
         sources_.config_candidates.push_back(
             {file.id, file.path, sources_.candidate_documents.size() - 1});
+        open_group(file.path, false, false);
         break;
       case FileKind::SystemdService: add_unit(file, UnitDocument::Kind::Service); break;
       case FileKind::SystemdDropIn: add_unit(file, UnitDocument::Kind::DropIn); break;
@@ -1110,6 +1189,7 @@ class Scan {
         sources_.env_files.push_back(
             {file.id, file.path,
              envfile::parse_env_file(bash_, file.text, file.id, file.content_start)});
+        open_group(file.path, false, false);
         break;
       case FileKind::ShellScript: add_script(file, false, write_depth + 1); break;
       case FileKind::Yaml: {
@@ -1353,6 +1433,13 @@ class Scan {
   std::vector<VirtualOrigin> virtual_origins_;
   ScanModel model_;
   ScanResult result_;
+  // Part by part: the directories of the groups read in this part, whether files come in
+  // sorted order, and what the repository-wide rules read.
+  std::vector<std::string> open_groups_;
+  bool in_order_ = false;
+  std::string last_path_;
+  std::vector<FirewallRule> firewall_;
+  std::vector<Listener> tcp_listeners_;
 };
 
 }  // namespace
@@ -1596,6 +1683,8 @@ std::vector<std::string> rules_matching(std::string_view selector) {
 ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions& options) {
   Discovery discovery(paths, {options.excludes, options.config_base, options.config_excludes});
   Scan scan(options);
+  // One argument is walked in sorted path order; several are listed in the order given.
+  scan.set_sorted_walk(paths.size() == 1);
   // Includes and templates are read only inside what was given: a directory argument, or the
   // directory of a file argument.
   std::vector<std::filesystem::path> roots;
@@ -1625,6 +1714,7 @@ ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions
       case Prepared::Outcome::Problem: scan.problem(std::move(prepared.problem)); break;
       case Prepared::Outcome::Irrelevant: break;
       case Prepared::Outcome::Lint:
+        scan.before(candidate.display_path);
         scan.add(std::move(candidate.display_path), std::move(prepared.bytes),
                  candidate.file_class);
         break;
@@ -1642,6 +1732,7 @@ ScanResult scan_paths(const std::vector<std::string>& paths, const EngineOptions
 
 ScanResult scan_buffers(std::vector<InMemoryFile> files, const EngineOptions& options) {
   Scan scan(options);
+  scan.set_sorted_walk(true);
   std::sort(files.begin(), files.end(), [](const InMemoryFile& a, const InMemoryFile& b) {
     return a.display_path < b.display_path;
   });
@@ -1656,6 +1747,7 @@ ScanResult scan_buffers(std::vector<InMemoryFile> files, const EngineOptions& op
     const FileClass file_class = file.forced ? *file.forced : classify_path(file.display_path);
     if (file_class.kind == FileKind::Unknown) continue;
     if (options.prefilter && !prefilter::may_matter(file_class.kind, file.bytes)) continue;
+    scan.before(file.display_path);
     scan.add(std::move(file.display_path), std::move(file.bytes), file_class);
   }
   return scan.finish();

@@ -10,6 +10,7 @@
 #include "linter/core/finding.h"
 #include "linter/core/model.h"
 #include "linter/dockerd/host.h"
+#include "rules/listeners.h"
 #include "rules/registry.h"
 #include "rules/rule.h"
 
@@ -26,7 +27,10 @@ inline std::vector<Finding> run_rule(std::string_view id, const ScanModel& model
   if (rule == nullptr) return {};
   rules::RuleContext ctx(*rule);
   rule->check(model, ctx);
-  return ctx.take();
+  // As the engine does once the whole repository's firewall rules are known.
+  std::vector<Finding> findings = ctx.take();
+  for (Finding& finding : findings) rules::attach_firewall_context(finding, model.firewall);
+  return findings;
 }
 
 // A listener as dockerd::resolve would produce it for `written`.
