@@ -334,10 +334,11 @@ fi
   echo "  rg also reads the tree's .bench-stamp (a few hundred bytes)."
   echo "- shellcheck: \`shellcheck -s bash\` at its default severity (style), one process per xargs batch."
   echo "- The pruned RSS column runs with \`--exclude '**/ops-*'\`: the walk, reads and prefilter"
-  echo "  of every other file, without the Docker-related copies. Cross-file rules (a drop-in"
-  echo "  and the daemon.json it points at, a port opened in a firewall script) need every"
-  echo "  Docker-related file's model until the end of the scan, and the report holds every"
-  echo "  finding: that part grows with the Docker-related content, not with the file count."
+  echo "  of every other file, without the Docker-related copies. The model of a part of the"
+  echo "  tree is dropped once that part is checked, but every finding, the text of every"
+  echo "  Docker-related file (for positions, suppressions and includes) and every TCP listener"
+  echo "  and firewall rule (for DE108) are kept until the report: that part grows with the"
+  echo "  Docker-related content, not with the file count."
   for n in "${NOTES[@]+"${NOTES[@]}"}"; do echo "- $n"; done
 } > "$WORK/results.md"
 
