@@ -98,7 +98,9 @@ void relate_firewall_context(RuleContext::Report& report, const Listener& listen
 
 void attach_firewall_context(Finding& finding, const std::vector<FirewallRule>& firewall) {
   if (!finding.firewall_context) return;
-  const auto [port, related_index] = *finding.firewall_context;
+  // Not a structured binding: clang 14 cannot capture one in a lambda.
+  const std::uint32_t port = finding.firewall_context->port;
+  const std::size_t related_index = finding.firewall_context->related_index;
   finding.firewall_context.reset();
   const auto accepts = [port](const FirewallRule& rule) {
     return std::any_of(rule.ports.begin(), rule.ports.end(),
