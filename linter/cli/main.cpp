@@ -336,13 +336,11 @@ int main(int argc, char** argv) {
     };
   } else if (format == "github" || format == "gitlab" || format == "junit" ||
              format == "checkstyle") {
-    std::string report = format == "github"   ? dl::format_github(result)
-                         : format == "gitlab" ? dl::format_gitlab(result)
-                         : format == "junit"  ? dl::format_junit(result)
-                                              : dl::format_checkstyle(result);
-    write = [report = std::move(report)](std::ostream& out) {
-      out.write(report.data(), static_cast<std::streamsize>(report.size()));
-    };
+    const auto writer = format == "github"   ? dl::write_github
+                        : format == "gitlab" ? dl::write_gitlab
+                        : format == "junit"  ? dl::write_junit
+                                             : dl::write_checkstyle;
+    write = [&result, writer](std::ostream& out) { writer(out, result); };
   } else {
     const bool to_terminal = (output.empty() || output == "-") && isatty(fileno(stdout)) == 1;
     const dl::ColorMode mode = color == "always"  ? dl::ColorMode::Always

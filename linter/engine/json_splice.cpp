@@ -23,13 +23,15 @@ void write_spliced(std::ostream& out, std::string_view document, std::string_vie
                    std::size_t count,
                    const std::function<std::string(std::size_t)>& print_element) {
   const std::size_t at = document.find(placeholder);
-  if (placeholder.size() < 4 || placeholder.front() != '\n' || !placeholder.ends_with("[]") ||
-      at == std::string_view::npos ||
-      document.find(placeholder, at + 1) != std::string_view::npos) {
+  // The document may also be the array itself: "[]" for both.
+  const bool whole = placeholder == "[]" && document == "[]";
+  if (!whole && (placeholder.size() < 4 || placeholder.front() != '\n' ||
+                 !placeholder.ends_with("[]") || at == std::string_view::npos ||
+                 document.find(placeholder, at + 1) != std::string_view::npos)) {
     throw std::logic_error("write_spliced: the placeholder must occur exactly once");
   }
   // The key's indent: the spaces after the newline; its elements sit one level deeper.
-  const std::size_t key_indent = placeholder.find_first_not_of(' ', 1) - 1;
+  const std::size_t key_indent = whole ? 0 : placeholder.find_first_not_of(' ', 1) - 1;
   const std::string element_indent(key_indent + 2, ' ');
   const std::size_t close = at + placeholder.size() - 1;  // the ']' of "[]"
   out.write(document.data(), static_cast<std::streamsize>(close));

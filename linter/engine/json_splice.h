@@ -11,7 +11,8 @@
 namespace dl {
 
 // `document` is JSON printed with a 2-space indent in which `placeholder`, an empty array
-// with its key and the newline before it ("\n  \"findings\": []"), occurs exactly once.
+// with its key and the newline before it ("\n  \"findings\": []"), occurs exactly once; or
+// both are "[]", for a document that is the array.
 // Writes `document` to `out` with that array holding `count` elements: element i is
 // `print_element(i)`, printed on its own with a 2-space indent. The output is byte for
 // byte what printing the whole document with those elements in place would give.

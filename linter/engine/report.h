@@ -45,16 +45,20 @@ inline constexpr int kJsonSchemaVersion = 1;
 // GitHub Actions workflow commands (`::error file=…,line=…::message`), one per unsuppressed
 // finding and per skipped file; columns are 1-based code points.
 std::string format_github(const ScanResult& result);
+void write_github(std::ostream& out, const ScanResult& result);
 
 // GitLab Code Quality JSON: an array of issues with line-independent fingerprints;
 // suppressed findings are left out.
 std::string format_gitlab(const ScanResult& result);
+void write_gitlab(std::ostream& out, const ScanResult& result);
 
 // JUnit XML: one <testsuite>, one failing <testcase> per unsuppressed finding.
 std::string format_junit(const ScanResult& result);
+void write_junit(std::ostream& out, const ScanResult& result);
 
 // Checkstyle 4.3 XML, unsuppressed findings grouped by file.
 std::string format_checkstyle(const ScanResult& result);
+void write_checkstyle(std::ostream& out, const ScanResult& result);
 
 // Makes untrusted text safe for a terminal: control characters and escape sequences from
 // scanned files are shown escaped, never interpreted.

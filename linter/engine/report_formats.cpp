@@ -4,13 +4,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <initializer_list>
-#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "linter/core/utf8.h"
 #include "linter/engine/fingerprint.h"
+#include "linter/engine/json_splice.h"
 #include "linter/engine/report.h"
 #include "rules/registry.h"
 
@@ -127,99 +128,119 @@ std::string_view checkstyle_severity(Level level) {
 
 }  // namespace
 
-std::string format_github(const ScanResult& result) {
-  std::string out;
+void write_github(std::ostream& out, const ScanResult& result) {
   for (const ScanProblem& problem : result.problems) {
-    out += problem.is_error ? "::error" : "::warning";
-    out += " file=" + github_escape_property(utf8::sanitize(problem.path));
-    out += "::" + github_escape_data(utf8::sanitize("skipped: " + problem.message)) + "\n";
+    out << (problem.is_error ? "::error" : "::warning")
+        << " file=" << github_escape_property(utf8::sanitize(problem.path))
+        << "::" << github_escape_data(utf8::sanitize("skipped: " + problem.message)) << "\n";
   }
   for (const Finding& finding : result.findings) {
     if (finding.suppressed()) continue;
     const SourceFile& file = result.file(finding.span.file);
     const Region region = region_of(file, finding.span);
-    out += "::";
-    out += github_command(finding.level);
-    out += " file=" + github_escape_property(utf8::sanitize(file.path));
-    out += ",line=" + std::to_string(region.begin.line);
-    out += ",col=" + std::to_string(region.begin.column);
-    out += ",endLine=" + std::to_string(region.end.line);
-    out += ",endColumn=" + std::to_string(region.end.column);
-    out += ",title=" + github_escape_property(rule_title(finding));
-    out += "::" + github_escape_data(utf8::sanitize(finding.message)) + "\n";
+    out << "::" << github_command(finding.level)
+        << " file=" << github_escape_property(utf8::sanitize(file.path))
+        << ",line=" << region.begin.line << ",col=" << region.begin.column
+        << ",endLine=" << region.end.line << ",endColumn=" << region.end.column
+        << ",title=" << github_escape_property(rule_title(finding))
+        << "::" << github_escape_data(utf8::sanitize(finding.message)) << "\n";
   }
-  return out;
 }
 
-std::string format_gitlab(const ScanResult& result) {
-  ordered_json issues = ordered_json::array();
+void write_gitlab(std::ostream& out, const ScanResult& result) {
+  std::vector<const Finding*> shown;
   for (const Finding& finding : result.findings) {
-    if (finding.suppressed()) continue;
+    if (!finding.suppressed()) shown.push_back(&finding);
+  }
+  write_spliced(out, "[]", "[]", shown.size(), [&](std::size_t i) {
+    const Finding& finding = *shown[i];
     const SourceFile& file = result.file(finding.span.file);
     const Region region = region_of(file, finding.span);
     // The offending text instead of its position: fingerprints survive edits elsewhere.
     const std::string fingerprint =
         hex64(fnv1a({finding.rule_id, file.path, file.slice(finding.span), finding.message}));
-    issues.push_back({{"description", utf8::sanitize(finding.message)},
-                      {"check_name", finding.rule_id},
-                      {"fingerprint", fingerprint},
-                      {"severity", std::string(gitlab_severity(finding.level))},
-                      {"location",
-                       {{"path", utf8::sanitize(file.path)},
-                        {"positions",
-                         {{"begin", {{"line", region.begin.line}, {"column", region.begin.column}}},
-                          {"end", {{"line", region.end.line}, {"column", region.end.column}}}}}}}});
-  }
-  return issues.dump(2) + "\n";
+    const ordered_json issue = {
+        {"description", utf8::sanitize(finding.message)},
+        {"check_name", finding.rule_id},
+        {"fingerprint", fingerprint},
+        {"severity", std::string(gitlab_severity(finding.level))},
+        {"location",
+         {{"path", utf8::sanitize(file.path)},
+          {"positions",
+           {{"begin", {{"line", region.begin.line}, {"column", region.begin.column}}},
+            {"end", {{"line", region.end.line}, {"column", region.end.column}}}}}}}};
+    return issue.dump(2);
+  });
+  out << "\n";
 }
 
-std::string format_junit(const ScanResult& result) {
+void write_junit(std::ostream& out, const ScanResult& result) {
   const auto unsuppressed = std::count_if(result.findings.begin(), result.findings.end(),
                                           [](const Finding& f) { return !f.suppressed(); });
   const std::string count = std::to_string(unsuppressed);
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += "<testsuite name=\"dockerd-lint\" tests=\"" + count + "\" failures=\"" + count +
-         "\" errors=\"0\" skipped=\"0\">\n";
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuite name=\"dockerd-lint\" tests=\"" << count << "\" failures=\"" << count
+      << "\" errors=\"0\" skipped=\"0\">\n";
   for (const Finding& finding : result.findings) {
     if (finding.suppressed()) continue;
     const SourceFile& file = result.file(finding.span.file);
     const Region region = region_of(file, finding.span);
     const std::string where =
         std::to_string(region.begin.line) + ":" + std::to_string(region.begin.column);
-    out += "  <testcase classname=\"" + xml_escape(file.path) + "\" name=\"" +
-           xml_escape(rule_title(finding) + " " + where) + "\">\n";
-    out += "    <failure message=\"" + xml_escape(finding.message) + "\" type=\"" +
-           std::string(to_string(finding.level)) + "\">";
-    out += xml_escape(file.path + ":" + where + ": " + std::string(to_string(finding.level)) + " " +
+    out << "  <testcase classname=\"" << xml_escape(file.path) << "\" name=\""
+        << xml_escape(rule_title(finding) + " " + where) << "\">\n";
+    out << "    <failure message=\"" << xml_escape(finding.message) << "\" type=\""
+        << to_string(finding.level) << "\">";
+    out << xml_escape(file.path + ":" + where + ": " + std::string(to_string(finding.level)) + " " +
                       rule_title(finding) + ": " + finding.message);
-    out += "</failure>\n  </testcase>\n";
+    out << "</failure>\n  </testcase>\n";
   }
-  out += "</testsuite>\n";
-  return out;
+  out << "</testsuite>\n";
 }
 
-std::string format_checkstyle(const ScanResult& result) {
-  // Findings are sorted by path already; a map keeps grouping right even if they were not.
-  std::map<std::string, std::vector<const Finding*>> by_file;
+void write_checkstyle(std::ostream& out, const ScanResult& result) {
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
+  // The engine sorts findings by path, so each file's findings come together.
+  const std::string* open_path = nullptr;
   for (const Finding& finding : result.findings) {
     if (finding.suppressed()) continue;
-    by_file[result.file(finding.span.file).path].push_back(&finding);
-  }
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
-  for (const auto& [path, findings] : by_file) {
-    out += "  <file name=\"" + xml_escape(path) + "\">\n";
-    for (const Finding* finding : findings) {
-      const Region region = region_of(result.file(finding->span.file), finding->span);
-      out += "    <error line=\"" + std::to_string(region.begin.line) + "\" column=\"" +
-             std::to_string(region.begin.column) + "\" severity=\"" +
-             std::string(checkstyle_severity(finding->level)) + "\" message=\"" +
-             xml_escape(finding->message) + "\" source=\"dockerd-lint." +
-             xml_escape(finding->rule_id) + "\"/>\n";
+    const SourceFile& file = result.file(finding.span.file);
+    if (open_path == nullptr || *open_path != file.path) {
+      if (open_path != nullptr) out << "  </file>\n";
+      out << "  <file name=\"" << xml_escape(file.path) << "\">\n";
+      open_path = &file.path;
     }
-    out += "  </file>\n";
+    const Region region = region_of(file, finding.span);
+    out << "    <error line=\"" << region.begin.line << "\" column=\"" << region.begin.column
+        << "\" severity=\"" << checkstyle_severity(finding.level) << "\" message=\""
+        << xml_escape(finding.message) << "\" source=\"dockerd-lint." << xml_escape(finding.rule_id)
+        << "\"/>\n";
   }
-  out += "</checkstyle>\n";
-  return out;
+  if (open_path != nullptr) out << "  </file>\n";
+  out << "</checkstyle>\n";
+}
+
+namespace {
+
+std::string to_text(void (*write)(std::ostream&, const ScanResult&), const ScanResult& result) {
+  std::ostringstream out;
+  write(out, result);
+  return out.str();
+}
+
+}  // namespace
+
+std::string format_github(const ScanResult& result) {
+  return to_text(write_github, result);
+}
+std::string format_gitlab(const ScanResult& result) {
+  return to_text(write_gitlab, result);
+}
+std::string format_junit(const ScanResult& result) {
+  return to_text(write_junit, result);
+}
+std::string format_checkstyle(const ScanResult& result) {
+  return to_text(write_checkstyle, result);
 }
 
 }  // namespace dl

@@ -58,6 +58,17 @@ TEST(JsonSplice, ScalarElements) {
   expect_same_text(document, "/values", "\n  \"values\": []");
 }
 
+TEST(JsonSplice, DocumentThatIsTheArray) {
+  for (int count : {0, 1, 3}) {
+    Json elements = Json::array();
+    for (int i = 0; i < count; ++i) elements.push_back(nested_element(i));
+    std::ostringstream out;
+    write_spliced(out, "[]", "[]", elements.size(),
+                  [&](std::size_t i) { return elements[i].dump(2); });
+    EXPECT_EQ(out.str(), elements.dump(2)) << count << " elements";
+  }
+}
+
 TEST(JsonSplice, MissingOrRepeatedPlaceholderIsAProgrammingError) {
   std::ostringstream out;
   const auto none = [](std::size_t) { return std::string("1"); };
