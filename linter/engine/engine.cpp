@@ -370,14 +370,20 @@ class Scan {
   }
 
   // A file of a group that assembles into daemons: the group's directory stays open while
-  // the walk is inside it.
+  // the walk is inside it. Each directory is listed once, so a directory of thousands of
+  // units costs one entry, not one per unit checked against every later file.
   void open_group(const std::string& display_path, bool loose_unit, bool drop_in) {
     const Placement placement = place(display_path);
+    std::string_view dir;
     if (!placement.system_path.empty()) {
-      open_groups_.push_back(placement.root_directory);
+      dir = placement.root_directory;
     } else if (loose_unit) {
-      std::string_view dir = paths::directory(display_path);
+      dir = paths::directory(display_path);
       if (drop_in) dir = paths::directory(dir);
+    } else {
+      return;
+    }
+    if (std::find(open_groups_.begin(), open_groups_.end(), dir) == open_groups_.end()) {
       open_groups_.emplace_back(dir);
     }
   }
