@@ -44,26 +44,25 @@ void check(const ScanModel& model, RuleContext& ctx) {
   // and an opened port that only a loopback dockerd uses most likely belongs to another
   // service.
   std::set<std::uint32_t> watched(std::begin(kDockerPorts), std::end(kDockerPorts));
-  // The listeners, in source order (file, then offset): which ones a finding shows must not
-  // depend on how the engine grouped files into daemons, nor on the order it did so.
-  std::vector<const Listener*> exposed;
+  // The listeners with their ports, in source order (file, then offset): which ones a finding
+  // shows must not depend on how the engine grouped files into daemons, nor in which order.
+  std::vector<std::pair<const Listener*, std::uint32_t>> exposed;
   for (const DaemonInstance& daemon : model.daemons) {
     for (const Listener& listener : daemon.listeners) {
-      if (exposed_beyond_loopback(listener) && listener_port(listener))
-        exposed.push_back(&listener);
+      if (!exposed_beyond_loopback(listener)) continue;
+      if (const auto port = listener_port(listener)) exposed.emplace_back(&listener, *port);
     }
   }
-  std::stable_sort(exposed.begin(), exposed.end(), [](const Listener* a, const Listener* b) {
-    return std::tie(a->span.file, a->span.begin, a->span.end) <
-           std::tie(b->span.file, b->span.begin, b->span.end);
+  std::stable_sort(exposed.begin(), exposed.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first->span.file, a.first->span.begin, a.first->span.end) <
+           std::tie(b.first->span.file, b.first->span.begin, b.first->span.end);
   });
   // Listeners by port, gathered once: a repository with many firewall rules and many daemons
   // would otherwise pay rules × listeners. Each list holds indices into `exposed`.
   std::map<std::uint32_t, std::vector<std::size_t>> listeners_on;
   for (std::size_t i = 0; i < exposed.size(); ++i) {
-    const std::uint32_t port = *listener_port(*exposed[i]);
-    watched.insert(port);
-    listeners_on[port].push_back(i);
+    watched.insert(exposed[i].second);
+    listeners_on[exposed[i].second].push_back(i);
   }
   for (const FirewallRule& rule : model.firewall) {
     if (!rule.any_source) continue;
@@ -107,7 +106,7 @@ void check(const ScanModel& model, RuleContext& ctx) {
     if (first.size() > kMaxRelatedFromElsewhere) first.resize(kMaxRelatedFromElsewhere);
     std::vector<const Listener*> listeners;
     listeners.reserve(first.size());
-    for (const std::size_t i : first) listeners.push_back(exposed[i]);
+    for (const std::size_t i : first) listeners.push_back(exposed[i].first);
     relate_first(report, listeners, total, [](const Listener* listener) {
       return std::pair{listener->span, listener_subject(*listener) + " here"};
     });
