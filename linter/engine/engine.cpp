@@ -31,6 +31,7 @@
 #include "linter/dockerd/resolve.h"
 #include "linter/engine/assembly.h"
 #include "linter/engine/display_path.h"
+#include "linter/engine/finding_store.h"
 #include "linter/engine/glob.h"
 #include "linter/engine/prefilter.h"
 #include "linter/engine/suppressions.h"
@@ -180,8 +181,16 @@ bool is_docker_option_variable_line(std::string_view text) {
 class Scan {
  public:
   explicit Scan(const EngineOptions& options)
-      : options_(options), json_(ts::Grammar::Json), bash_(ts::Grammar::Bash) {
+      : options_(options),
+        json_(ts::Grammar::Json),
+        bash_(ts::Grammar::Bash),
+        store_([this](FileId id) { return std::string_view(files_[id].path); },
+               options.findings_run_size) {
     model_.engine = options.engine;
+    suppress_options_.today = options_.today.empty() ? suppress::today_utc() : options_.today;
+    suppress_options_.rule_enabled = [this](const rules::RuleDef& rule) {
+      return rule_enabled(options_, rule);
+    };
     result_.engine_version = options.engine.to_string();
     if (options.parse_budget) {
       for (ts::Parser* parser : {&json_, &bash_}) {
@@ -299,35 +308,47 @@ class Scan {
     whole.firewall = std::move(firewall_);
     whole.daemons.emplace_back().listeners = std::move(tcp_listeners_);
     check_rules(whole, true);
-    for (Finding& finding : result_.findings)
-      rules::attach_firewall_context(finding, whole.firewall);
-    for (Finding& finding : result_.findings) map_to_script(finding);
+    // A file first read as another's include and listed as JSON later has no comments.
+    std::erase_if(suppressions_,
+                  [this](const auto& entry) { return json_files_.contains(entry.first); });
     // One fact reached twice (a variable inherited by many CI jobs, a file linted as itself
-    // and as a template another file installs) is one finding.
-    std::stable_sort(
-        result_.findings.begin(), result_.findings.end(), [](const Finding& a, const Finding& b) {
-          return std::tie(a.span.file, a.span.begin, a.span.end, a.rule_id, a.message) <
-                 std::tie(b.span.file, b.span.begin, b.span.end, b.rule_id, b.message);
-        });
-    result_.findings.erase(std::unique(result_.findings.begin(), result_.findings.end(),
-                                       [](const Finding& a, const Finding& b) {
-                                         return a.span == b.span && a.rule_id == b.rule_id &&
-                                                a.message == b.message;
-                                       }),
-                           result_.findings.end());
+    // and as a template another file installs) is one finding: the first one reported.
+    store_.drain([&](Finding&& finding) {
+      if (!result_.findings.empty()) {
+        const Finding& last = result_.findings.back();
+        if (last.span == finding.span && last.rule_id == finding.rule_id &&
+            last.message == finding.message) {
+          return;
+        }
+      }
+      rules::attach_firewall_context(finding, whole.firewall);
+      for (RelatedLocation& r : finding.related) r.span = to_script(r.span);
+      if (const auto it = suppressions_.find(finding.span.file); it != suppressions_.end()) {
+        it->second.apply(finding, files_[finding.span.file].position(finding.span.begin).line);
+      }
+      result_.findings.push_back(std::move(finding));
+    });
+    for (const auto& [id, suppressions] : suppressions_) {
+      for (Finding& finding : suppressions.hygiene(suppress_options_)) {
+        const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
+        if (rule != nullptr && rule_enabled(options_, *rule)) {
+          result_.findings.push_back(std::move(finding));
+        }
+      }
+    }
+    suppressions_.clear();
     result_.files.reserve(files_.size());
     for (SourceFile& file : files_) result_.files.push_back(std::move(file));
     files_.clear();
-    apply_suppressions();
+    apply_external_suppressions();
     auto& files = result_.files;
     std::sort(result_.findings.begin(), result_.findings.end(),
               [&](const Finding& a, const Finding& b) {
                 const std::string& pa = files[a.span.file].path;
                 const std::string& pb = files[b.span.file].path;
                 if (pa != pb) return pa < pb;
-                if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-                if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
-                return a.message < b.message;
+                return std::tie(a.span.begin, a.rule_id, a.message, a.span.end) <
+                       std::tie(b.span.begin, b.rule_id, b.message, b.span.end);
               });
     std::sort(result_.problems.begin(), result_.problems.end(),
               [](const ScanProblem& a, const ScanProblem& b) { return a.path < b.path; });
@@ -339,6 +360,7 @@ class Scan {
   // but the repository-wide ones is checked; its listeners and firewall rules are kept.
   void check_part() {
     open_groups_.clear();
+    read_directives();
     if (part_is_empty()) return;
     assemble();
     sources_ = AssemblyInput();
@@ -365,7 +387,24 @@ class Scan {
       if (rule->repository_wide != repository_wide || !rule_enabled(options_, *rule)) continue;
       rules::RuleContext ctx(*rule);
       rule->check(model, ctx);
-      for (Finding& finding : ctx.take()) result_.findings.push_back(std::move(finding));
+      for (Finding& finding : ctx.take()) {
+        map_to_script(finding);
+        store_.add(std::move(finding));
+      }
+    }
+  }
+
+  // The `# dockerd-lint:` comments of the files read since the last part, read while their
+  // text is at hand; their findings meet them at the end.
+  void read_directives() {
+    const std::size_t first = directives_read_;
+    directives_read_ = files_.size();
+    if (!options_.inline_suppressions) return;
+    for (std::size_t id = first; id < files_.size(); ++id) {
+      if (json_files_.contains(static_cast<FileId>(id))) continue;
+      suppress::FileSuppressions suppressions(suppress::parse_directives(files_[id]),
+                                              suppress_options_);
+      if (!suppressions.empty()) suppressions_.emplace(id, std::move(suppressions));
     }
   }
 
@@ -1315,25 +1354,9 @@ class Scan {
     finding.related.push_back({to_script(target), note});
   }
 
-  // Inline suppressions and their hygiene findings (DE901–DE903), then the configuration's
-  // per-path-ignores (suppressed as "external") and level overrides.
-  void apply_suppressions() {
+  // The configuration's per-path-ignores (suppressed as "external") and level overrides.
+  void apply_external_suppressions() {
     std::vector<Finding>& findings = result_.findings;
-    if (options_.inline_suppressions) {
-      suppress::Options options;
-      options.today = options_.today.empty() ? suppress::today_utc() : options_.today;
-      options.rule_enabled = [this](const rules::RuleDef& rule) {
-        return rule_enabled(options_, rule);
-      };
-      std::vector<Finding> hygiene = suppress::apply(
-          findings, result_.files,
-          [this](const SourceFile& file) { return !json_files_.contains(file.id); }, options);
-      for (Finding& finding : hygiene) {
-        const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
-        if (rule != nullptr && rule_enabled(options_, *rule))
-          findings.push_back(std::move(finding));
-      }
-    }
     if (!options_.per_path_ignores.empty()) {
       std::map<FileId, std::string> relative;  // per file: the path the globs are matched to
       for (Finding& finding : findings) {
@@ -1446,6 +1469,12 @@ class Scan {
   std::string last_path_;
   std::vector<FirewallRule> firewall_;
   std::vector<Listener> tcp_listeners_;
+  // Every finding, in report order, on disk past a few thousand; the inline suppressions of
+  // the files read so far (by file), and how many files' comments have been read.
+  FindingStore store_;
+  suppress::Options suppress_options_;
+  std::map<FileId, suppress::FileSuppressions> suppressions_;
+  std::size_t directives_read_ = 0;
 };
 
 }  // namespace

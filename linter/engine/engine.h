@@ -49,6 +49,9 @@ struct EngineOptions {
   // Files whose kind is not settled by their name are parsed only when they hold a token
   // some rule needs (prefilter.h). Off in tests that prove it drops no finding.
   bool prefilter = true;
+  // Findings held in memory before they are sorted and written to a temporary file (an
+  // external sort keeps a large repository's findings off the heap). Tests lower it.
+  std::size_t findings_run_size = 2048;
 };
 
 // Validates rule selectors (select, ignore, per-path-ignores, level overrides); returns the

@@ -247,89 +247,93 @@ FileDirectives parse_directives(const SourceFile& file) {
   return out;
 }
 
+FileSuppressions::FileSuppressions(FileDirectives directives, const Options& options)
+    : directives_(std::move(directives)) {
+  uses_.reserve(directives_.directives.size());
+  for (const Directive& directive : directives_.directives) {
+    Use use;
+    use.used.assign(directive.targets.size(), false);
+    use.expired = !directive.expiry.empty() && directive.expiry < options.today;
+    uses_.push_back(std::move(use));
+  }
+}
+
+void FileSuppressions::apply(Finding& finding, std::uint32_t line) {
+  if (finding.suppressed()) return;
+  for (std::size_t d = 0; d < directives_.directives.size(); ++d) {
+    const Directive& directive = directives_.directives[d];
+    if (directive.scope == Directive::Scope::NextLine && directive.target_line != line) continue;
+    Use& use = uses_[d];
+    if (use.expired) continue;
+    for (std::size_t i = 0; i < directive.targets.size(); ++i) {
+      const rules::RuleDef* rule = directive.targets[i].rule;
+      if (rule == nullptr || rule->meta.id != finding.rule_id) continue;
+      use.used[i] = true;
+      if (!finding.suppressed()) {
+        finding.suppression = Suppression{Suppression::Kind::InSource, directive.reason};
+      }
+    }
+  }
+}
+
+std::vector<Finding> FileSuppressions::hygiene(const Options& options) const {
+  std::vector<Finding> hygiene;
+  for (const Problem& problem : directives_.problems) {
+    hygiene.push_back(hygiene_finding("DE901", problem.span, problem.message));
+  }
+  for (std::size_t d = 0; d < directives_.directives.size(); ++d) {
+    const Directive& directive = directives_.directives[d];
+    const Use& use = uses_[d];
+    if (use.expired) {
+      hygiene.push_back(hygiene_finding(
+          "DE903", directive.expiry_span,
+          "this suppression expired on " + directive.expiry +
+              ": it no longer applies, and the findings it covered are reported again"));
+      continue;
+    }
+    for (std::size_t i = 0; i < directive.targets.size(); ++i) {
+      const Target& target = directive.targets[i];
+      if (target.rule == nullptr) {
+        hygiene.push_back(hygiene_finding(
+            "DE901", target.span,
+            "\"" + target.selector +
+                "\" names no rule (see `dockerd-lint rules`), so this suppression covers "
+                "nothing; name rules by id (DE101) or name (tcp-without-tls)"));
+        continue;
+      }
+      if (use.used[i] || !options.rule_enabled(*target.rule)) continue;
+      const std::string rule = std::string(target.rule->meta.id);
+      std::string where = directive.scope == Directive::Scope::File ? std::string("in this file")
+                          : directive.target_line == 0
+                              ? std::string("(there is no next line)")
+                              : "on line " + std::to_string(directive.target_line);
+      hygiene.push_back(hygiene_finding("DE902", target.span,
+                                        "this suppression of " + rule + " matched no " + rule +
+                                            " finding " + where +
+                                            ": remove it, or it will hide a new finding later"));
+    }
+  }
+  return hygiene;
+}
+
 std::vector<Finding> apply(std::vector<Finding>& findings, const std::vector<SourceFile>& files,
                            const std::function<bool(const SourceFile&)>& has_comments,
                            const Options& options) {
-  std::vector<Finding> hygiene;
-  std::map<FileId, FileDirectives> by_file;
+  std::map<FileId, FileSuppressions> by_file;
   for (const SourceFile& file : files) {
     if (!has_comments(file)) continue;
     FileDirectives directives = parse_directives(file);
     if (directives.directives.empty() && directives.problems.empty()) continue;
-    by_file.emplace(file.id, std::move(directives));
+    by_file.emplace(file.id, FileSuppressions(std::move(directives), options));
   }
-  if (by_file.empty()) return hygiene;
-
-  struct Use {
-    std::vector<bool> used;  // per target
-    bool expired = false;
-  };
-  std::map<const Directive*, Use> uses;
-  for (auto& [id, directives] : by_file) {
-    for (const Directive& directive : directives.directives) {
-      Use use;
-      use.used.assign(directive.targets.size(), false);
-      use.expired = !directive.expiry.empty() && directive.expiry < options.today;
-      uses.emplace(&directive, std::move(use));
-    }
-  }
-
   for (Finding& finding : findings) {
-    if (finding.suppressed()) continue;
     const auto it = by_file.find(finding.span.file);
     if (it == by_file.end()) continue;
-    const SourceFile& file = files.at(finding.span.file);
-    const std::uint32_t line = file.position(finding.span.begin).line;
-    for (const Directive& directive : it->second.directives) {
-      if (directive.scope == Directive::Scope::NextLine && directive.target_line != line) continue;
-      Use& use = uses.at(&directive);
-      if (use.expired) continue;
-      for (std::size_t i = 0; i < directive.targets.size(); ++i) {
-        const rules::RuleDef* rule = directive.targets[i].rule;
-        if (rule == nullptr || rule->meta.id != finding.rule_id) continue;
-        use.used[i] = true;
-        if (!finding.suppressed()) {
-          finding.suppression = Suppression{Suppression::Kind::InSource, directive.reason};
-        }
-      }
-    }
+    it->second.apply(finding, files.at(finding.span.file).position(finding.span.begin).line);
   }
-
-  for (const auto& [id, directives] : by_file) {
-    for (const Problem& problem : directives.problems) {
-      hygiene.push_back(hygiene_finding("DE901", problem.span, problem.message));
-    }
-    for (const Directive& directive : directives.directives) {
-      const Use& use = uses.at(&directive);
-      if (use.expired) {
-        hygiene.push_back(hygiene_finding(
-            "DE903", directive.expiry_span,
-            "this suppression expired on " + directive.expiry +
-                ": it no longer applies, and the findings it covered are reported again"));
-        continue;
-      }
-      for (std::size_t i = 0; i < directive.targets.size(); ++i) {
-        const Target& target = directive.targets[i];
-        if (target.rule == nullptr) {
-          hygiene.push_back(hygiene_finding(
-              "DE901", target.span,
-              "\"" + target.selector +
-                  "\" names no rule (see `dockerd-lint rules`), so this suppression covers "
-                  "nothing; name rules by id (DE101) or name (tcp-without-tls)"));
-          continue;
-        }
-        if (use.used[i] || !options.rule_enabled(*target.rule)) continue;
-        const std::string rule = std::string(target.rule->meta.id);
-        std::string where = directive.scope == Directive::Scope::File ? std::string("in this file")
-                            : directive.target_line == 0
-                                ? std::string("(there is no next line)")
-                                : "on line " + std::to_string(directive.target_line);
-        hygiene.push_back(hygiene_finding("DE902", target.span,
-                                          "this suppression of " + rule + " matched no " + rule +
-                                              " finding " + where +
-                                              ": remove it, or it will hide a new finding later"));
-      }
-    }
+  std::vector<Finding> hygiene;
+  for (const auto& [id, suppressions] : by_file) {
+    for (Finding& finding : suppressions.hygiene(options)) hygiene.push_back(std::move(finding));
   }
   return hygiene;
 }

@@ -66,6 +66,28 @@ struct Options {
   std::function<bool(const rules::RuleDef&)> rule_enabled;
 };
 
+// One file's directives and which of them were used, for a scan that meets the file's
+// findings one at a time (in any order) and asks for its hygiene findings after the last.
+class FileSuppressions {
+ public:
+  FileSuppressions(FileDirectives directives, const Options& options);
+
+  bool empty() const { return directives_.directives.empty() && directives_.problems.empty(); }
+  // Marks `finding` (of this file, starting on 1-based `line`) suppressed when a directive
+  // covers it.
+  void apply(Finding& finding, std::uint32_t line);
+  // DE901–DE903 for this file's directives, as apply() below describes.
+  std::vector<Finding> hygiene(const Options& options) const;
+
+ private:
+  struct Use {
+    std::vector<bool> used;  // per target
+    bool expired = false;
+  };
+  FileDirectives directives_;
+  std::vector<Use> uses_;  // per directive
+};
+
 // Marks the findings the directives of `files` cover as suppressed (kind InSource, the
 // reason as justification) and returns the hygiene findings: DE901 for directives that name
 // no rule or cannot be read, DE902 for rule names that matched nothing, DE903 for expired

@@ -1,0 +1,295 @@
+#include "linter/engine/finding_store.h"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <utility>
+
+namespace dl {
+namespace {
+
+// More runs than this are merged into one before the final merge, so that a repository
+// with millions of findings does not hold thousands of open temporary files.
+constexpr std::size_t kMaxRuns = 32;
+
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void u32(std::uint32_t v) { raw(&v, sizeof v); }
+  void u64(std::uint64_t v) { raw(&v, sizeof v); }
+  void str(std::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    out_.append(s);
+  }
+  void span(Span s) {
+    u32(s.file);
+    u32(s.begin);
+    u32(s.end);
+  }
+
+ private:
+  void raw(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
+  std::string& out_;
+};
+
+void encode(std::string& out, std::uint64_t sequence, const Finding& f) {
+  Writer w(out);
+  w.u64(sequence);
+  w.str(f.rule_id);
+  w.u8(static_cast<std::uint8_t>(f.level));
+  w.str(f.message);
+  w.span(f.span);
+  w.u32(static_cast<std::uint32_t>(f.related.size()));
+  for (const RelatedLocation& r : f.related) {
+    w.span(r.span);
+    w.str(r.message);
+  }
+  w.u8(f.suppression ? 1 : 0);
+  if (f.suppression) {
+    w.u8(static_cast<std::uint8_t>(f.suppression->kind));
+    w.str(f.suppression->justification);
+  }
+  w.u8(f.firewall_context ? 1 : 0);
+  if (f.firewall_context) {
+    w.u32(f.firewall_context->port);
+    w.u64(f.firewall_context->related_index);
+  }
+}
+
+// Reads what encode() wrote from a stdio stream; a short read is an error, never a finding
+// quietly lost.
+class Reader {
+ public:
+  explicit Reader(std::FILE* file) : file_(file) {}
+  // False at a clean end of the run.
+  bool at_end() {
+    const int c = std::fgetc(file_);
+    if (c == EOF) return true;
+    std::ungetc(c, file_);
+    return false;
+  }
+  std::uint8_t u8() {
+    std::uint8_t v = 0;
+    raw(&v, sizeof v);
+    return v;
+  }
+  std::uint32_t u32() {
+    std::uint32_t v = 0;
+    raw(&v, sizeof v);
+    return v;
+  }
+  std::uint64_t u64() {
+    std::uint64_t v = 0;
+    raw(&v, sizeof v);
+    return v;
+  }
+  std::string str() {
+    std::string s(u32(), '\0');
+    if (!s.empty()) raw(s.data(), s.size());
+    return s;
+  }
+  Span span() {
+    Span s;
+    s.file = u32();
+    s.begin = u32();
+    s.end = u32();
+    return s;
+  }
+
+ private:
+  void raw(void* p, std::size_t n) {
+    if (std::fread(p, 1, n, file_) != n) {
+      throw std::runtime_error("the temporary file of findings could not be read back");
+    }
+  }
+  std::FILE* file_;
+};
+
+void decode(Reader& r, std::uint64_t& sequence, Finding& f) {
+  sequence = r.u64();
+  f.rule_id = r.str();
+  f.level = static_cast<Level>(r.u8());
+  f.message = r.str();
+  f.span = r.span();
+  f.related.resize(r.u32());
+  for (RelatedLocation& related : f.related) {
+    related.span = r.span();
+    related.message = r.str();
+  }
+  if (r.u8() != 0) {
+    Suppression s;
+    s.kind = static_cast<Suppression::Kind>(r.u8());
+    s.justification = r.str();
+    f.suppression = std::move(s);
+  }
+  if (r.u8() != 0) {
+    Finding::PendingFirewallContext context;
+    context.port = r.u32();
+    context.related_index = r.u64();
+    f.firewall_context = context;
+  }
+}
+
+}  // namespace
+
+// A sorted run: in a temporary file, or in memory when no temporary file could be written
+// (a read-only or full /tmp costs memory, never findings).
+struct FindingStore::Run {
+  std::FILE* file = nullptr;
+  std::vector<Entry> memory;
+
+  ~Run() {
+    if (file != nullptr) std::fclose(file);
+  }
+};
+
+// Reads one run in order.
+class FindingStore::Cursor {
+ public:
+  explicit Cursor(Run& run) : run_(run) {
+    if (run_.file != nullptr) std::rewind(run_.file);
+    advance();
+  }
+  bool done() const { return done_; }
+  Entry& current() { return current_; }
+  void advance() {
+    if (run_.file == nullptr) {
+      done_ = next_ >= run_.memory.size();
+      if (!done_) current_ = std::move(run_.memory[next_++]);
+      return;
+    }
+    Reader reader(run_.file);
+    done_ = reader.at_end();
+    if (done_) return;
+    current_ = Entry{};
+    decode(reader, current_.sequence, current_.finding);
+  }
+
+ private:
+  Run& run_;
+  Entry current_;
+  std::size_t next_ = 0;
+  bool done_ = false;
+};
+
+FindingStore::FindingStore(PathOf path_of, std::size_t run_size)
+    : path_of_(std::move(path_of)), run_size_(std::max<std::size_t>(run_size, 1)) {}
+
+FindingStore::~FindingStore() = default;
+
+bool FindingStore::less(const Entry& a, const Entry& b) const {
+  const Finding& x = a.finding;
+  const Finding& y = b.finding;
+  if (x.span.valid() != y.span.valid()) return x.span.valid();
+  if (x.span.file != y.span.file && x.span.valid()) {
+    const std::string_view px = path_of_(x.span.file);
+    const std::string_view py = path_of_(y.span.file);
+    if (px != py) return px < py;
+  }
+  return std::tie(x.span.begin, x.span.end, x.rule_id, x.message, a.sequence) <
+         std::tie(y.span.begin, y.span.end, y.rule_id, y.message, b.sequence);
+}
+
+void FindingStore::add(Finding finding) {
+  buffer_.push_back({next_sequence_++, std::move(finding)});
+  if (buffer_.size() >= run_size_) spill();
+}
+
+void FindingStore::spill() {
+  if (buffer_.empty()) return;
+  std::sort(buffer_.begin(), buffer_.end(),
+            [this](const Entry& a, const Entry& b) { return less(a, b); });
+  auto run = std::make_unique<Run>();
+  std::string bytes;
+  for (const Entry& entry : buffer_) encode(bytes, entry.sequence, entry.finding);
+  run->file = std::tmpfile();
+  if (run->file != nullptr &&
+      (std::fwrite(bytes.data(), 1, bytes.size(), run->file) != bytes.size() ||
+       std::fflush(run->file) != 0)) {
+    std::fclose(run->file);
+    run->file = nullptr;
+  }
+  if (run->file == nullptr) {
+    run->memory = std::move(buffer_);
+  } else {
+    ++runs_written_;
+  }
+  buffer_.clear();
+  runs_.push_back(std::move(run));
+  if (runs_.size() >= kMaxRuns) merge_runs_into_one();
+}
+
+// Replaces the runs by one run holding all of them, in order.
+void FindingStore::merge_runs_into_one() {
+  std::FILE* merged = std::tmpfile();
+  if (merged == nullptr) return;  // keep the runs as they are
+  bool ok = true;
+  {
+    std::vector<std::unique_ptr<Cursor>> cursors;
+    for (const std::unique_ptr<Run>& run : runs_) {
+      // In-memory runs are read destructively; only file runs take part.
+      if (run->file != nullptr) cursors.push_back(std::make_unique<Cursor>(*run));
+    }
+    std::string bytes;
+    for (;;) {
+      Cursor* best = nullptr;
+      for (const std::unique_ptr<Cursor>& cursor : cursors) {
+        if (!cursor->done() && (best == nullptr || less(cursor->current(), best->current()))) {
+          best = cursor.get();
+        }
+      }
+      if (best == nullptr) break;
+      encode(bytes, best->current().sequence, best->current().finding);
+      best->advance();
+      if (bytes.size() >= (1U << 16)) {
+        ok = ok && std::fwrite(bytes.data(), 1, bytes.size(), merged) == bytes.size();
+        bytes.clear();
+      }
+    }
+    ok = ok && std::fwrite(bytes.data(), 1, bytes.size(), merged) == bytes.size() &&
+         std::fflush(merged) == 0;
+  }
+  if (!ok) {
+    std::fclose(merged);  // the file runs are intact: they are read again from the start
+    return;
+  }
+  std::vector<std::unique_ptr<Run>> kept;
+  for (std::unique_ptr<Run>& run : runs_) {
+    if (run->file == nullptr) kept.push_back(std::move(run));
+  }
+  auto run = std::make_unique<Run>();
+  run->file = merged;
+  ++runs_written_;
+  kept.push_back(std::move(run));
+  runs_ = std::move(kept);
+}
+
+void FindingStore::drain(const std::function<void(Finding&&)>& visit) {
+  std::sort(buffer_.begin(), buffer_.end(),
+            [this](const Entry& a, const Entry& b) { return less(a, b); });
+  auto last = std::make_unique<Run>();
+  last->memory = std::move(buffer_);
+  buffer_.clear();
+  runs_.push_back(std::move(last));
+  {
+    std::vector<std::unique_ptr<Cursor>> cursors;
+    for (const std::unique_ptr<Run>& run : runs_) cursors.push_back(std::make_unique<Cursor>(*run));
+    for (;;) {
+      Cursor* best = nullptr;
+      for (const std::unique_ptr<Cursor>& cursor : cursors) {
+        if (!cursor->done() && (best == nullptr || less(cursor->current(), best->current()))) {
+          best = cursor.get();
+        }
+      }
+      if (best == nullptr) break;
+      visit(std::move(best->current().finding));
+      best->advance();
+    }
+  }
+  runs_.clear();
+}
+
+}  // namespace dl
