@@ -594,8 +594,11 @@ void write_sarif(std::ostream& out, const ScanResult& result, const SarifOptions
   const auto print = [](const Json& json) {
     return json.dump(2, ' ', false, Json::error_handler_t::replace);
   };
-  write_spliced(out, print(log), "\n      \"results\": []", result.findings.size(),
-                [&](std::size_t i) { return print(result_of(result, uris, result.findings[i])); });
+  const std::string printed = print(log);
+  SplicedArray results(out, printed, "\n      \"results\": []");
+  result.for_each_finding(
+      [&](const Finding& finding) { results.add(print(result_of(result, uris, finding))); });
+  results.finish();
   out << '\n';
 }
 

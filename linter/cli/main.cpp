@@ -276,14 +276,14 @@ int main(int argc, char** argv) {
     return usage_error("unknown rule \"" + *unknown + "\" (see `dockerd-lint rules`)");
   }
 
-  std::optional<dl::baseline::Baseline> baseline;
-  std::filesystem::path baseline_base;
   if (!baseline_path.empty() && write_baseline_path.empty()) {
     dl::baseline::LoadOutcome loaded = dl::baseline::load(baseline_path);
     if (!loaded.baseline) return usage_error(loaded.error);
-    baseline = std::move(loaded.baseline);
+    options.baseline = std::move(loaded.baseline);
     std::error_code ec;
-    baseline_base = std::filesystem::absolute(baseline_path, ec).lexically_normal().parent_path();
+    options.baseline_base =
+        std::filesystem::absolute(baseline_path, ec).lexically_normal().parent_path();
+    options.baseline_justification = "in the baseline " + baseline_path;
   }
 
   dl::ScanResult result;
@@ -302,16 +302,14 @@ int main(int argc, char** argv) {
       return usage_error("cannot write " + write_baseline_path);
     }
     std::size_t count = 0;
-    for (const dl::Finding& finding : result.findings) count += finding.suppressed() ? 0 : 1;
+    result.for_each_finding(
+        [&](const dl::Finding& finding) { count += finding.suppressed() ? 0 : 1; });
     std::cerr << "dockerd-lint: wrote " << count << (count == 1 ? " finding" : " findings")
               << " to " << dl::escape_for_terminal(write_baseline_path) << "\n";
     for (const dl::ScanProblem& problem : result.problems) {
       if (problem.is_error) return kExitUsage;
     }
     return kExitClean;
-  }
-  if (baseline) {
-    dl::baseline::apply(result, *baseline, baseline_base, "in the baseline " + baseline_path);
   }
 
   bool io_error = false;
@@ -362,8 +360,9 @@ int main(int argc, char** argv) {
   if (io_error) return kExitUsage;
   if (fail_on == "never") return kExitClean;
   const dl::Level threshold = *dl::parse_level(fail_on);
-  for (const dl::Finding& finding : result.findings) {
-    if (!finding.suppressed() && finding.level >= threshold) return kExitFindings;
-  }
-  return kExitClean;
+  bool at_threshold = false;
+  result.for_each_finding([&](const dl::Finding& finding) {
+    at_threshold = at_threshold || (!finding.suppressed() && finding.level >= threshold);
+  });
+  return at_threshold ? kExitFindings : kExitClean;
 }

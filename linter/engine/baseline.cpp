@@ -13,8 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 using ordered_json = nlohmann::ordered_json;
 
-Key key_of(const ScanResult& result, const Finding& finding, const fs::path& base) {
-  const SourceFile& file = result.file(finding.span.file);
+Key key_of(const SourceFile& file, const Finding& finding, const fs::path& base) {
   const std::string path = path_key(file.path, base);
   return {finding.rule_id, path, stable_fingerprint(file, path, finding)};
 }
@@ -36,15 +35,15 @@ std::string write(const ScanResult& result, const fs::path& base) {
     std::string value;
   };
   std::map<Key, Row> rows;
-  for (const Finding& finding : result.findings) {
+  result.for_each_finding([&](const Finding& finding) {
     // Findings a comment or the configuration suppresses stay governed by those.
-    if (finding.suppressed()) continue;
-    Row& row = rows[key_of(result, finding, base)];
+    if (finding.suppressed()) return;
+    Row& row = rows[key_of(result.file(finding.span.file), finding, base)];
     ++row.count;
     if (row.value.empty()) {
       row.value = finding_key(result.file(finding.span.file), finding).value.substr(0, 200);
     }
-  }
+  });
   ordered_json entries = ordered_json::array();
   for (const auto& [key, row] : rows) {
     entries.push_back({{"rule", key.rule},
@@ -110,19 +109,28 @@ LoadOutcome load(const fs::path& path) {
   return parse(text.str(), path.string());
 }
 
+Applier::Applier(const Baseline& baseline, fs::path base, std::string justification)
+    : remaining_(baseline.counts),
+      base_(std::move(base)),
+      justification_(std::move(justification)) {}
+
+bool Applier::apply(Finding& finding, const SourceFile& file) {
+  if (finding.suppressed()) return false;
+  const auto it = remaining_.find(key_of(file, finding, base_));
+  if (it == remaining_.end() || it->second == 0) return false;
+  --it->second;
+  finding.suppression = Suppression{Suppression::Kind::External, justification_};
+  return true;
+}
+
 std::size_t apply(ScanResult& result, const Baseline& baseline, const fs::path& base,
                   const std::string& justification) {
-  std::map<Key, std::size_t> remaining = baseline.counts;
+  Applier applier(baseline, base, justification);
   std::size_t absorbed = 0;
   // Findings are in file order, so when a file has one more than the baseline allows, the
   // last one (most likely the new one) is reported.
   for (Finding& finding : result.findings) {
-    if (finding.suppressed()) continue;
-    const auto it = remaining.find(key_of(result, finding, base));
-    if (it == remaining.end() || it->second == 0) continue;
-    --it->second;
-    finding.suppression = Suppression{Suppression::Kind::External, justification};
-    ++absorbed;
+    absorbed += applier.apply(finding, result.file(finding.span.file)) ? 1 : 0;
   }
   return absorbed;
 }

@@ -46,6 +46,21 @@ struct LoadOutcome {
 LoadOutcome parse(std::string_view text, const std::string& display_path);
 LoadOutcome load(const std::filesystem::path& path);
 
+// Applies a baseline to findings met one at a time, in report order: each entry absorbs
+// as many findings as its count, the first ones met.
+class Applier {
+ public:
+  Applier(const Baseline& baseline, std::filesystem::path base, std::string justification);
+  // Marks `finding` (in `file`) suppressed (kind External) when the baseline covers it;
+  // true when it did.
+  bool apply(Finding& finding, const SourceFile& file);
+
+ private:
+  std::map<Key, std::size_t> remaining_;
+  std::filesystem::path base_;
+  std::string justification_;
+};
+
 // Marks the findings the baseline covers as suppressed (kind External); returns how many.
 std::size_t apply(ScanResult& result, const Baseline& baseline, const std::filesystem::path& base,
                   const std::string& justification);

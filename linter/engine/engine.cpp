@@ -191,6 +191,10 @@ class Scan {
     suppress_options_.rule_enabled = [this](const rules::RuleDef& rule) {
       return rule_enabled(options_, rule);
     };
+    if (options_.baseline) {
+      baseline_.emplace(*options_.baseline, options_.baseline_base,
+                        options_.baseline_justification);
+    }
     result_.engine_version = options.engine.to_string();
     if (options.parse_budget) {
       for (ts::Parser* parser : {&json_, &bash_}) {
@@ -311,45 +315,66 @@ class Scan {
     // A file first read as another's include and listed as JSON later has no comments.
     std::erase_if(suppressions_,
                   [this](const auto& entry) { return json_files_.contains(entry.first); });
+    // Files with directives, in path order: a file with no finding still has its hygiene
+    // findings (DE901–DE903), in its place in the report.
+    std::vector<std::pair<std::string_view, FileId>> directive_files;
+    for (const auto& entry : suppressions_) {
+      directive_files.emplace_back(files_[entry.first].path, entry.first);
+    }
+    std::sort(directive_files.begin(), directive_files.end());
+    auto next_directive_file = directive_files.begin();
+    // The findings of one file: the store gives them in path order, so they come together.
+    std::vector<Finding> group;
+    FileId group_file = kNoFile;
+    // A scan whose findings overflowed memory keeps its report on disk too.
+    std::shared_ptr<FindingLog> log;
+    if (store_.runs_written() > 0) log = std::make_shared<FindingLog>();
+    const auto emit = [&](Finding&& finding) {
+      if (log) {
+        log->append(finding);
+      } else {
+        result_.findings.push_back(std::move(finding));
+      }
+    };
+    // Files with directives that sort before `path` (all of them when null) and have not
+    // been finished with their findings.
+    const auto finish_directive_files_before = [&](const std::string* path) {
+      for (; next_directive_file != directive_files.end() &&
+             (path == nullptr || next_directive_file->first < *path);
+           ++next_directive_file) {
+        if (suppressions_.contains(next_directive_file->second)) {
+          finish_file(group, next_directive_file->second, emit);
+        }
+      }
+    };
     // One fact reached twice (a variable inherited by many CI jobs, a file linted as itself
     // and as a template another file installs) is one finding: the first one reported.
     store_.drain([&](Finding&& finding) {
-      if (!result_.findings.empty()) {
-        const Finding& last = result_.findings.back();
+      if (!group.empty()) {
+        const Finding& last = group.back();
         if (last.span == finding.span && last.rule_id == finding.rule_id &&
             last.message == finding.message) {
           return;
         }
+      }
+      if (group.empty() || finding.span.file != group_file) {
+        finish_file(group, group_file, emit);
+        group_file = finding.span.file;
+        finish_directive_files_before(group_file == kNoFile ? nullptr : &files_[group_file].path);
       }
       rules::attach_firewall_context(finding, whole.firewall);
       for (RelatedLocation& r : finding.related) r.span = to_script(r.span);
       if (const auto it = suppressions_.find(finding.span.file); it != suppressions_.end()) {
         it->second.apply(finding, files_[finding.span.file].position(finding.span.begin).line);
       }
-      result_.findings.push_back(std::move(finding));
+      group.push_back(std::move(finding));
     });
-    for (const auto& [id, suppressions] : suppressions_) {
-      for (Finding& finding : suppressions.hygiene(suppress_options_)) {
-        const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
-        if (rule != nullptr && rule_enabled(options_, *rule)) {
-          result_.findings.push_back(std::move(finding));
-        }
-      }
-    }
-    suppressions_.clear();
+    finish_file(group, group_file, emit);
+    finish_directive_files_before(nullptr);
+    result_.logged = std::move(log);
     result_.files.reserve(files_.size());
     for (SourceFile& file : files_) result_.files.push_back(std::move(file));
     files_.clear();
-    apply_external_suppressions();
-    auto& files = result_.files;
-    std::sort(result_.findings.begin(), result_.findings.end(),
-              [&](const Finding& a, const Finding& b) {
-                const std::string& pa = files[a.span.file].path;
-                const std::string& pb = files[b.span.file].path;
-                if (pa != pb) return pa < pb;
-                return std::tie(a.span.begin, a.rule_id, a.message, a.span.end) <
-                       std::tie(b.span.begin, b.rule_id, b.message, b.span.end);
-              });
     std::sort(result_.problems.begin(), result_.problems.end(),
               [](const ScanProblem& a, const ScanProblem& b) { return a.path < b.path; });
     return std::move(result_);
@@ -1354,19 +1379,27 @@ class Scan {
     finding.related.push_back({to_script(target), note});
   }
 
-  // The configuration's per-path-ignores (suppressed as "external") and level overrides.
-  void apply_external_suppressions() {
-    std::vector<Finding>& findings = result_.findings;
-    if (!options_.per_path_ignores.empty()) {
-      std::map<FileId, std::string> relative;  // per file: the path the globs are matched to
-      for (Finding& finding : findings) {
+  // The last findings of `file` have come (`group`): adds its hygiene findings, applies the
+  // configuration's per-path-ignores (suppressed as "external"), level overrides and the
+  // baseline, and emits them in report order (offset, rule id, message).
+  void finish_file(std::vector<Finding>& group, FileId file,
+                   const std::function<void(Finding&&)>& emit) {
+    if (const auto it = suppressions_.find(file); it != suppressions_.end()) {
+      for (Finding& finding : it->second.hygiene(suppress_options_)) {
+        const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
+        if (rule != nullptr && rule_enabled(options_, *rule)) group.push_back(std::move(finding));
+      }
+      suppressions_.erase(it);
+    }
+    if (group.empty()) return;
+    if (!options_.per_path_ignores.empty() && file != kNoFile) {
+      const std::string relative = config_relative(files_[file].path);
+      for (Finding& finding : group) {
         if (finding.suppressed()) continue;
         const rules::RuleDef* rule = rules::find_rule(finding.rule_id);
         if (rule == nullptr) continue;
-        auto [it, added] = relative.try_emplace(finding.span.file);
-        if (added) it->second = config_relative(result_.files.at(finding.span.file).path);
         for (const EngineOptions::PathIgnore& ignore : options_.per_path_ignores) {
-          if (!any_matches(ignore.rules, *rule) || !matches_any_glob({ignore.glob}, it->second)) {
+          if (!any_matches(ignore.rules, *rule) || !matches_any_glob({ignore.glob}, relative)) {
             continue;
           }
           finding.suppression =
@@ -1375,10 +1408,19 @@ class Scan {
         }
       }
     }
-    for (Finding& finding : findings) {
+    for (Finding& finding : group) {
       const auto it = options_.level_overrides.find(finding.rule_id);
       if (it != options_.level_overrides.end()) finding.level = it->second;
     }
+    std::stable_sort(group.begin(), group.end(), [](const Finding& a, const Finding& b) {
+      return std::tie(a.span.begin, a.rule_id, a.message) <
+             std::tie(b.span.begin, b.rule_id, b.message);
+    });
+    for (Finding& finding : group) {
+      if (baseline_ && file != kNoFile) baseline_->apply(finding, files_[file]);
+      emit(std::move(finding));
+    }
+    group.clear();
   }
 
   // A display path relative to the configuration file's directory, as its globs are written.
@@ -1475,6 +1517,7 @@ class Scan {
   suppress::Options suppress_options_;
   std::map<FileId, suppress::FileSuppressions> suppressions_;
   std::size_t directives_read_ = 0;
+  std::optional<baseline::Applier> baseline_;
 };
 
 }  // namespace

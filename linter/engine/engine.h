@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "linter/core/level.h"
 #include "linter/dockerd/engine_version.h"
+#include "linter/engine/baseline.h"
 #include "linter/engine/discovery.h"
 #include "linter/engine/scan_result.h"
 
@@ -52,6 +54,13 @@ struct EngineOptions {
   // Findings held in memory before they are sorted and written to a temporary file (an
   // external sort keeps a large repository's findings off the heap). Tests lower it.
   std::size_t findings_run_size = 2048;
+
+  // --baseline: the findings it covers are suppressed as "external", the first ones in
+  // report order; its paths are relative to `baseline_base` (the baseline file's directory),
+  // and `baseline_justification` says what suppressed them.
+  std::optional<baseline::Baseline> baseline;
+  std::filesystem::path baseline_base;
+  std::string baseline_justification;
 };
 
 // Validates rule selectors (select, ignore, per-path-ignores, level overrides); returns the

@@ -1,5 +1,7 @@
 #include "linter/engine/finding_store.h"
 
+#include "linter/engine/scan_result.h"
+
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -59,36 +61,54 @@ void encode(std::string& out, std::uint64_t sequence, const Finding& f) {
   }
 }
 
-// Reads what encode() wrote from a stdio stream; a short read is an error, never a finding
-// quietly lost.
-class Reader {
+[[noreturn]] void unreadable() {
+  throw std::runtime_error("the temporary file of findings could not be read back");
+}
+
+// Bytes from a stdio stream; a short read is an error, never a finding quietly lost.
+class FileSource {
  public:
-  explicit Reader(std::FILE* file) : file_(file) {}
-  // False at a clean end of the run.
+  explicit FileSource(std::FILE* file) : file_(file) {}
   bool at_end() {
     const int c = std::fgetc(file_);
     if (c == EOF) return true;
     std::ungetc(c, file_);
     return false;
   }
-  std::uint8_t u8() {
-    std::uint8_t v = 0;
-    raw(&v, sizeof v);
-    return v;
+  void raw(void* p, std::size_t n) {
+    if (std::fread(p, 1, n, file_) != n) unreadable();
   }
-  std::uint32_t u32() {
-    std::uint32_t v = 0;
-    raw(&v, sizeof v);
-    return v;
+
+ private:
+  std::FILE* file_;
+};
+
+// Bytes from memory (a log whose temporary file failed, read back into memory).
+class StringSource {
+ public:
+  explicit StringSource(std::string_view bytes) : bytes_(bytes) {}
+  bool at_end() const { return at_ >= bytes_.size(); }
+  void raw(void* p, std::size_t n) {
+    if (bytes_.size() - at_ < n) unreadable();
+    std::memcpy(p, bytes_.data() + at_, n);
+    at_ += n;
   }
-  std::uint64_t u64() {
-    std::uint64_t v = 0;
-    raw(&v, sizeof v);
-    return v;
-  }
+
+ private:
+  std::string_view bytes_;
+  std::size_t at_ = 0;
+};
+
+template <typename Source>
+class Decoder {
+ public:
+  explicit Decoder(Source& source) : source_(source) {}
+  std::uint8_t u8() { return read<std::uint8_t>(); }
+  std::uint32_t u32() { return read<std::uint32_t>(); }
+  std::uint64_t u64() { return read<std::uint64_t>(); }
   std::string str() {
     std::string s(u32(), '\0');
-    if (!s.empty()) raw(s.data(), s.size());
+    if (!s.empty()) source_.raw(s.data(), s.size());
     return s;
   }
   Span span() {
@@ -100,15 +120,18 @@ class Reader {
   }
 
  private:
-  void raw(void* p, std::size_t n) {
-    if (std::fread(p, 1, n, file_) != n) {
-      throw std::runtime_error("the temporary file of findings could not be read back");
-    }
+  template <typename T>
+  T read() {
+    T v{};
+    source_.raw(&v, sizeof v);
+    return v;
   }
-  std::FILE* file_;
+  Source& source_;
 };
 
-void decode(Reader& r, std::uint64_t& sequence, Finding& f) {
+template <typename Source>
+void decode(Source& source, std::uint64_t& sequence, Finding& f) {
+  Decoder<Source> r(source);
   sequence = r.u64();
   f.rule_id = r.str();
   f.level = static_cast<Level>(r.u8());
@@ -119,12 +142,14 @@ void decode(Reader& r, std::uint64_t& sequence, Finding& f) {
     related.span = r.span();
     related.message = r.str();
   }
+  f.suppression.reset();
   if (r.u8() != 0) {
     Suppression s;
     s.kind = static_cast<Suppression::Kind>(r.u8());
     s.justification = r.str();
     f.suppression = std::move(s);
   }
+  f.firewall_context.reset();
   if (r.u8() != 0) {
     Finding::PendingFirewallContext context;
     context.port = r.u32();
@@ -161,11 +186,10 @@ class FindingStore::Cursor {
       if (!done_) current_ = std::move(run_.memory[next_++]);
       return;
     }
-    Reader reader(run_.file);
-    done_ = reader.at_end();
+    FileSource source(run_.file);
+    done_ = source.at_end();
     if (done_) return;
-    current_ = Entry{};
-    decode(reader, current_.sequence, current_.finding);
+    decode(source, current_.sequence, current_.finding);
   }
 
  private:
@@ -290,6 +314,84 @@ void FindingStore::drain(const std::function<void(Finding&&)>& visit) {
     }
   }
   runs_.clear();
+}
+
+FindingLog::FindingLog() : file_(std::tmpfile()) {}
+
+FindingLog::~FindingLog() {
+  if (file_ != nullptr) std::fclose(file_);
+}
+
+void FindingLog::append(const Finding& finding) {
+  ++size_;
+  if (file_ == nullptr) {
+    in_memory_.push_back(finding);
+    return;
+  }
+  encode(pending_, size_, finding);
+  if (pending_.size() >= (1U << 16)) flush_pending();
+}
+
+// Writes what is pending. On a write error the log moves to memory: what was written before
+// is read back, and nothing logged is lost.
+void FindingLog::flush_pending() {
+  if (file_ == nullptr || pending_.empty()) return;
+  if (std::fwrite(pending_.data(), 1, pending_.size(), file_) == pending_.size() &&
+      std::fflush(file_) == 0) {
+    flushed_ += pending_.size();
+    pending_.clear();
+    return;
+  }
+  std::string bytes(flushed_, '\0');
+  std::clearerr(file_);
+  std::rewind(file_);
+  if (std::fread(bytes.data(), 1, bytes.size(), file_) != bytes.size()) unreadable();
+  bytes += pending_;
+  pending_.clear();
+  std::fclose(file_);
+  file_ = nullptr;
+  StringSource source(bytes);
+  std::uint64_t sequence = 0;
+  while (!source.at_end()) decode(source, sequence, in_memory_.emplace_back());
+}
+
+FindingLog::Reader::Reader(const FindingLog& log) : log_(log) {
+  if (log_.reading_) throw std::logic_error("FindingLog: one reader at a time");
+  log_.reading_ = true;
+  auto& self = const_cast<FindingLog&>(log_);  // writing is over: reading flushes what is left
+  self.flush_pending();
+  if (log_.file_ != nullptr) std::rewind(log_.file_);
+}
+
+FindingLog::Reader::~Reader() {
+  log_.reading_ = false;
+}
+
+const Finding* FindingLog::Reader::next() {
+  if (read_ >= log_.size_) return nullptr;
+  if (log_.file_ == nullptr) return &log_.in_memory_[read_++];
+  FileSource source(log_.file_);
+  std::uint64_t sequence = 0;
+  decode(source, sequence, current_);
+  ++read_;
+  return &current_;
+}
+
+}  // namespace dl
+
+namespace dl {
+
+std::size_t ScanResult::finding_count() const {
+  return logged ? logged->size() : findings.size();
+}
+
+void ScanResult::for_each_finding(const std::function<void(const Finding&)>& visit) const {
+  if (!logged) {
+    for (const Finding& finding : findings) visit(finding);
+    return;
+  }
+  FindingLog::Reader reader(*logged);
+  while (const Finding* finding = reader.next()) visit(*finding);
 }
 
 }  // namespace dl

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -54,6 +55,47 @@ class FindingStore {
   std::vector<Entry> buffer_;
   std::vector<std::unique_ptr<Run>> runs_;
   std::size_t runs_written_ = 0;
+};
+
+// Findings written once, in order, to a temporary file (a large scan's final report) and
+// read back in that order, as often as a reporter needs. If no temporary file can be
+// written they are kept in memory instead.
+class FindingLog {
+ public:
+  FindingLog();
+  ~FindingLog();
+  FindingLog(const FindingLog&) = delete;
+  FindingLog& operator=(const FindingLog&) = delete;
+
+  void append(const Finding& finding);
+  std::size_t size() const { return size_; }
+
+  // Reads the log from its start. One reader at a time: a second one while the first is
+  // alive is a programming error (std::logic_error).
+  class Reader {
+   public:
+    explicit Reader(const FindingLog& log);
+    ~Reader();
+    Reader(const Reader&) = delete;
+    Reader& operator=(const Reader&) = delete;
+    // The next finding, valid until the next call; null after the last.
+    const Finding* next();
+
+   private:
+    const FindingLog& log_;
+    std::size_t read_ = 0;
+    Finding current_;
+  };
+
+ private:
+  void flush_pending();
+
+  std::FILE* file_ = nullptr;
+  std::string pending_;             // encoded, not yet written
+  std::size_t flushed_ = 0;         // bytes written to file_
+  std::vector<Finding> in_memory_;  // when no temporary file could be written
+  std::size_t size_ = 0;
+  mutable bool reading_ = false;
 };
 
 }  // namespace dl

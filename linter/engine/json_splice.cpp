@@ -19,9 +19,9 @@ void write_indented(std::ostream& out, std::string_view text, std::string_view i
 
 }  // namespace
 
-void write_spliced(std::ostream& out, std::string_view document, std::string_view placeholder,
-                   std::size_t count,
-                   const std::function<std::string(std::size_t)>& print_element) {
+SplicedArray::SplicedArray(std::ostream& out, std::string_view document,
+                           std::string_view placeholder)
+    : out_(out), document_(document) {
   const std::size_t at = document.find(placeholder);
   // The document may also be the array itself: "[]" for both.
   const bool whole = placeholder == "[]" && document == "[]";
@@ -31,18 +31,29 @@ void write_spliced(std::ostream& out, std::string_view document, std::string_vie
     throw std::logic_error("write_spliced: the placeholder must occur exactly once");
   }
   // The key's indent: the spaces after the newline; its elements sit one level deeper.
-  const std::size_t key_indent = whole ? 0 : placeholder.find_first_not_of(' ', 1) - 1;
-  const std::string element_indent(key_indent + 2, ' ');
-  const std::size_t close = at + placeholder.size() - 1;  // the ']' of "[]"
-  out.write(document.data(), static_cast<std::streamsize>(close));
-  if (count > 0) {
-    for (std::size_t i = 0; i < count; ++i) {
-      out << (i == 0 ? "\n" : ",\n");
-      write_indented(out, print_element(i), element_indent);
-    }
-    out << '\n' << std::string(key_indent, ' ');
-  }
-  out.write(document.data() + close, static_cast<std::streamsize>(document.size() - close));
+  key_indent_ = whole ? 0 : placeholder.find_first_not_of(' ', 1) - 1;
+  element_indent_.assign(key_indent_ + 2, ' ');
+  close_ = at + placeholder.size() - 1;  // the ']' of "[]"
+  out_.write(document.data(), static_cast<std::streamsize>(close_));
+}
+
+void SplicedArray::add(std::string_view printed_element) {
+  out_ << (count_ == 0 ? "\n" : ",\n");
+  write_indented(out_, printed_element, element_indent_);
+  ++count_;
+}
+
+void SplicedArray::finish() {
+  if (count_ > 0) out_ << '\n' << std::string(key_indent_, ' ');
+  out_.write(document_.data() + close_, static_cast<std::streamsize>(document_.size() - close_));
+}
+
+void write_spliced(std::ostream& out, std::string_view document, std::string_view placeholder,
+                   std::size_t count,
+                   const std::function<std::string(std::size_t)>& print_element) {
+  SplicedArray array(out, document, placeholder);
+  for (std::size_t i = 0; i < count; ++i) array.add(print_element(i));
+  array.finish();
 }
 
 }  // namespace dl

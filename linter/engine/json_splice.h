@@ -21,4 +21,21 @@ namespace dl {
 void write_spliced(std::ostream& out, std::string_view document, std::string_view placeholder,
                    std::size_t count, const std::function<std::string(std::size_t)>& print_element);
 
+// The same, one element at a time: the constructor writes the document up to the array's
+// elements (and throws as write_spliced does), add() writes one, finish() the rest.
+class SplicedArray {
+ public:
+  SplicedArray(std::ostream& out, std::string_view document, std::string_view placeholder);
+  void add(std::string_view printed_element);
+  void finish();
+
+ private:
+  std::ostream& out_;
+  std::string_view document_;
+  std::size_t key_indent_ = 0;
+  std::string element_indent_;
+  std::size_t close_ = 0;
+  std::size_t count_ = 0;
+};
+
 }  // namespace dl

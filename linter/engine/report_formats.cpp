@@ -134,8 +134,8 @@ void write_github(std::ostream& out, const ScanResult& result) {
         << " file=" << github_escape_property(utf8::sanitize(problem.path))
         << "::" << github_escape_data(utf8::sanitize("skipped: " + problem.message)) << "\n";
   }
-  for (const Finding& finding : result.findings) {
-    if (finding.suppressed()) continue;
+  result.for_each_finding([&](const Finding& finding) {
+    if (finding.suppressed()) return;
     const SourceFile& file = result.file(finding.span.file);
     const Region region = region_of(file, finding.span);
     out << "::" << github_command(finding.level)
@@ -144,16 +144,13 @@ void write_github(std::ostream& out, const ScanResult& result) {
         << ",endLine=" << region.end.line << ",endColumn=" << region.end.column
         << ",title=" << github_escape_property(rule_title(finding))
         << "::" << github_escape_data(utf8::sanitize(finding.message)) << "\n";
-  }
+  });
 }
 
 void write_gitlab(std::ostream& out, const ScanResult& result) {
-  std::vector<const Finding*> shown;
-  for (const Finding& finding : result.findings) {
-    if (!finding.suppressed()) shown.push_back(&finding);
-  }
-  write_spliced(out, "[]", "[]", shown.size(), [&](std::size_t i) {
-    const Finding& finding = *shown[i];
+  SplicedArray issues(out, "[]", "[]");
+  result.for_each_finding([&](const Finding& finding) {
+    if (finding.suppressed()) return;
     const SourceFile& file = result.file(finding.span.file);
     const Region region = region_of(file, finding.span);
     // The offending text instead of its position: fingerprints survive edits elsewhere.
@@ -169,20 +166,21 @@ void write_gitlab(std::ostream& out, const ScanResult& result) {
           {"positions",
            {{"begin", {{"line", region.begin.line}, {"column", region.begin.column}}},
             {"end", {{"line", region.end.line}, {"column", region.end.column}}}}}}}};
-    return issue.dump(2);
+    issues.add(issue.dump(2));
   });
+  issues.finish();
   out << "\n";
 }
 
 void write_junit(std::ostream& out, const ScanResult& result) {
-  const auto unsuppressed = std::count_if(result.findings.begin(), result.findings.end(),
-                                          [](const Finding& f) { return !f.suppressed(); });
+  std::size_t unsuppressed = 0;
+  result.for_each_finding([&](const Finding& f) { unsuppressed += f.suppressed() ? 0 : 1; });
   const std::string count = std::to_string(unsuppressed);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuite name=\"dockerd-lint\" tests=\"" << count << "\" failures=\"" << count
       << "\" errors=\"0\" skipped=\"0\">\n";
-  for (const Finding& finding : result.findings) {
-    if (finding.suppressed()) continue;
+  result.for_each_finding([&](const Finding& finding) {
+    if (finding.suppressed()) return;
     const SourceFile& file = result.file(finding.span.file);
     const Region region = region_of(file, finding.span);
     const std::string where =
@@ -194,7 +192,7 @@ void write_junit(std::ostream& out, const ScanResult& result) {
     out << xml_escape(file.path + ":" + where + ": " + std::string(to_string(finding.level)) + " " +
                       rule_title(finding) + ": " + finding.message);
     out << "</failure>\n  </testcase>\n";
-  }
+  });
   out << "</testsuite>\n";
 }
 
@@ -202,8 +200,8 @@ void write_checkstyle(std::ostream& out, const ScanResult& result) {
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
   // The engine sorts findings by path, so each file's findings come together.
   const std::string* open_path = nullptr;
-  for (const Finding& finding : result.findings) {
-    if (finding.suppressed()) continue;
+  result.for_each_finding([&](const Finding& finding) {
+    if (finding.suppressed()) return;
     const SourceFile& file = result.file(finding.span.file);
     if (open_path == nullptr || *open_path != file.path) {
       if (open_path != nullptr) out << "  </file>\n";
@@ -215,7 +213,7 @@ void write_checkstyle(std::ostream& out, const ScanResult& result) {
         << "\" severity=\"" << checkstyle_severity(finding.level) << "\" message=\""
         << xml_escape(finding.message) << "\" source=\"dockerd-lint." << xml_escape(finding.rule_id)
         << "\"/>\n";
-  }
+  });
   if (open_path != nullptr) out << "  </file>\n";
   out << "</checkstyle>\n";
 }

@@ -59,14 +59,14 @@ void write_json(std::ostream& out, const ScanResult& result, const std::string& 
   std::map<std::string, std::size_t> by_rule;
   std::array<std::size_t, 3> per_level{};
   std::size_t suppressed = 0;
-  for (const Finding& finding : result.findings) {
+  result.for_each_finding([&](const Finding& finding) {
     if (finding.suppressed()) {
       ++suppressed;
     } else {
       ++by_rule[utf8::sanitize(finding.rule_id)];
       ++per_level[static_cast<std::size_t>(finding.level)];
     }
-  }
+  });
   ordered_json problems = ordered_json::array();
   for (const ScanProblem& problem : result.problems) {
     problems.push_back({{"path", utf8::sanitize(problem.path)},
@@ -92,8 +92,11 @@ void write_json(std::ostream& out, const ScanResult& result, const std::string& 
                               {"summary", std::move(summary)},
                               {"findings", ordered_json::array()},
                               {"problems", std::move(problems)}};
-  write_spliced(out, document.dump(2), "\n  \"findings\": []", result.findings.size(),
-                [&](std::size_t i) { return finding_entry(result, result.findings[i]).dump(2); });
+  const std::string printed = document.dump(2);
+  SplicedArray findings(out, printed, "\n  \"findings\": []");
+  result.for_each_finding(
+      [&](const Finding& finding) { findings.add(finding_entry(result, finding).dump(2)); });
+  findings.finish();
   out << '\n';
 }
 

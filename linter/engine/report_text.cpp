@@ -264,22 +264,20 @@ std::string escape_for_terminal(std::string_view text) {
 
 void write_text(std::ostream& stream, const ScanResult& result, const TextOptions& options) {
   const Style style(options.color);
-  // Path order; within a file the engine's order (offset, then rule id).
-  std::map<std::string, std::vector<const Finding*>> by_file;
   std::map<std::string, std::size_t> by_rule;
   std::array<std::size_t, 3> per_level{};
   std::size_t suppressed = 0;
-  for (const Finding& finding : result.findings) {
+  result.for_each_finding([&](const Finding& finding) {
     if (finding.suppressed()) {
       ++suppressed;
-      continue;
+      return;
     }
-    by_file[result.file(finding.span.file).path].push_back(&finding);
     ++by_rule[finding.rule_id];
     ++per_level[static_cast<std::size_t>(finding.level)];
-  }
+  });
 
-  // Written a file at a time, so the report is never held whole.
+  // Written a file at a time, so the report is never held whole. The engine's order is path
+  // order, then offset and rule id, so each file's findings come together.
   std::string out;
   const auto flush = [&] {
     stream.write(out.data(), static_cast<std::streamsize>(out.size()));
@@ -287,19 +285,32 @@ void write_text(std::ostream& stream, const ScanResult& result, const TextOption
   };
   std::map<std::string, std::string, std::less<>> rule_names;
   bool first = true;
-  for (const auto& [path, findings] : by_file) {
+  std::vector<Finding> file_findings;  // the file's findings, for its header's count
+  const auto write_file = [&] {
+    if (file_findings.empty()) return;
     if (!first) out += "\n";
     first = false;
+    const std::string& path = result.file(file_findings.front().span.file).path;
     out += style(kBold, escape_for_terminal(path)) + " (" +
-           plural(findings.size(), "finding", "findings") + ")\n";
-    for (const Finding* finding : findings) {
+           plural(file_findings.size(), "finding", "findings") + ")\n";
+    for (const Finding& finding : file_findings) {
       // Rule names by id, looked up once per rule rather than once per finding.
-      auto [name, added] = rule_names.try_emplace(finding->rule_id);
-      if (added) name->second = rule_name(finding->rule_id);
-      append_finding(out, result, *finding, name->second, options, style);
+      auto [name, added] = rule_names.try_emplace(finding.rule_id);
+      if (added) name->second = rule_name(finding.rule_id);
+      append_finding(out, result, finding, name->second, options, style);
     }
     flush();
-  }
+    file_findings.clear();
+  };
+  result.for_each_finding([&](const Finding& finding) {
+    if (finding.suppressed()) return;
+    if (!file_findings.empty() &&
+        result.file(file_findings.front().span.file).path != result.file(finding.span.file).path) {
+      write_file();
+    }
+    file_findings.push_back(finding);
+  });
+  write_file();
   if (!by_rule.empty()) {
     out += "\n";
     append_rule_summary(out, by_rule, style);

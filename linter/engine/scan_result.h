@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,6 +11,8 @@
 #include "linter/core/source_file.h"
 
 namespace dl {
+
+class FindingLog;
 
 // A path that could not be scanned (unreadable, vanished, too large…). Exit code 2 when
 // `is_error`; skips that are policy (binary files, symlinks leaving the root) are not.
@@ -20,7 +24,10 @@ struct ScanProblem {
 
 struct ScanResult {
   std::vector<SourceFile> files;  // index = FileId; only files that were analysed
-  std::vector<Finding> findings;  // sorted by file path, offset, rule id
+  // Sorted by file path, offset, rule id. A scan with more findings than it keeps in memory
+  // leaves this empty and has them in `logged`, on disk: read them with for_each_finding().
+  std::vector<Finding> findings;
+  std::shared_ptr<const FindingLog> logged;
   std::vector<ScanProblem> problems;
   std::size_t files_scanned = 0;  // relevant files analysed
   std::string engine_version;     // the --engine-version in force, e.g. "29.7"
@@ -30,6 +37,11 @@ struct ScanResult {
   std::vector<std::string> outside_roots;
 
   const SourceFile& file(FileId id) const { return files.at(id); }
+
+  std::size_t finding_count() const;
+  // Each finding in report order, wherever they are kept; the reference is valid during the
+  // call only. Not reentrant: one pass at a time.
+  void for_each_finding(const std::function<void(const Finding&)>& visit) const;
 };
 
 }  // namespace dl

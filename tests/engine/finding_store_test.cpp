@@ -8,6 +8,7 @@
 #include <tuple>
 #include <vector>
 
+#include "linter/engine/baseline.h"
 #include "linter/engine/engine.h"
 #include "linter/engine/finding_store.h"
 #include "linter/engine/report.h"
@@ -110,25 +111,48 @@ TEST_P(FindingStoreOrder, DrainsInReportOrderWithEqualKeysInTheOrderAdded) {
 // 1: a run per finding, merged into one every 32 runs; 7: runs of several; 1000: no run.
 INSTANTIATE_TEST_SUITE_P(RunSizes, FindingStoreOrder, ::testing::Values(1, 7, 1000));
 
-// Every fixture case, scanned with a run written after each finding, gives the report a
-// scan that keeps them in memory gives: deduplication, inline suppressions (DE901–DE903),
-// firewall context and payload findings do not depend on where findings were kept.
+// Every fixture case, scanned with a run written after each finding (so its report is read
+// back from disk too), gives the report a scan that keeps them in memory gives:
+// deduplication, inline suppressions (DE901–DE903), firewall context, payload findings and
+// a baseline do not depend on where findings were kept.
 TEST(FindingStore, SpillingDoesNotChangeAnyFixtureReport) {
   std::size_t cases = 0;
-  std::size_t with_findings = 0;
+  std::size_t logged = 0;
   for (const dl::testing::FixtureCase& fixture : dl::testing::load_fixture_cases()) {
     dl::EngineOptions options;
     options.engine = fixture.engine;
     options.today = "2026-06-01";
-    const std::string in_memory = dl::format_json(dl::scan_buffers(fixture.files, options), "test");
+    const auto reports = [&](const dl::ScanResult& result) {
+      return dl::format_json(result, "test") + dl::format_text(result) +
+             dl::format_checkstyle(result);
+    };
+    const dl::ScanResult in_memory = dl::scan_buffers(fixture.files, options);
+    EXPECT_FALSE(in_memory.logged) << fixture.name;
+    const dl::baseline::LoadOutcome baseline =
+        dl::baseline::parse(dl::baseline::write(in_memory, ""), "baseline.json");
+    ASSERT_TRUE(baseline.baseline) << baseline.error;
+
     options.findings_run_size = 1;
-    const dl::ScanResult spilled_result = dl::scan_buffers(fixture.files, options);
-    EXPECT_EQ(dl::format_json(spilled_result, "test"), in_memory) << fixture.name;
+    const dl::ScanResult spilled = dl::scan_buffers(fixture.files, options);
+    EXPECT_EQ(reports(spilled), reports(in_memory)) << fixture.name;
+    EXPECT_EQ(spilled.finding_count(), in_memory.finding_count()) << fixture.name;
+    logged += spilled.logged ? 1 : 0;
     ++cases;
-    with_findings += spilled_result.findings.empty() ? 0 : 1;
+
+    // The baseline of the in-memory scan, applied as the spilled scan's findings come out.
+    options.baseline = baseline.baseline;
+    options.baseline_justification = "in the baseline";
+    const dl::ScanResult with_baseline = dl::scan_buffers(fixture.files, options);
+    std::size_t unsuppressed = 0;
+    with_baseline.for_each_finding(
+        [&](const Finding& f) { unsuppressed += f.suppressed() ? 0 : 1; });
+    EXPECT_EQ(unsuppressed, 0U) << fixture.name;
+    options.findings_run_size = 2048;
+    EXPECT_EQ(reports(dl::scan_buffers(fixture.files, options)), reports(with_baseline))
+        << fixture.name;
   }
   EXPECT_GT(cases, 100U);
-  EXPECT_GT(with_findings, 100U);
+  EXPECT_GT(logged, 100U) << "cases whose report was read back from disk";
 }
 
 }  // namespace

@@ -29,17 +29,18 @@ Finding make_finding(std::string rule_id, Level level, std::string message, File
   return finding;
 }
 
-// Two files, listed (and their findings) out of path order on purpose.
+// Two files, listed out of path order on purpose (file ids do not decide the order); their
+// findings in report order, path first, as the engine gives them.
 ScanResult two_files() {
   ScanResult result;
   result.files.emplace_back(0, "b/daemon.json", kExposed);
   result.files.emplace_back(1, "a/etc/docker/daemon.json", kExposed);
+  result.findings.push_back(make_finding("DE101", Level::Error, "a: no TLS", 1));
+  result.findings.push_back(make_finding("DE105", Level::Note, "a: port 2375", 1, {1, 29, 33}));
   Finding b101 = make_finding("DE101", Level::Error, "b: no TLS", 0);
   b101.related.push_back({{0, 0, 1}, "no \"tlsverify\": true here"});
   result.findings.push_back(b101);
   result.findings.push_back(make_finding("DE103", Level::Warning, "b: all interfaces", 0));
-  result.findings.push_back(make_finding("DE101", Level::Error, "a: no TLS", 1));
-  result.findings.push_back(make_finding("DE105", Level::Note, "a: port 2375", 1, {1, 29, 33}));
   result.files_scanned = 2;
   result.engine_version = "29.7";
   return result;
@@ -127,7 +128,7 @@ TEST(ReportText, ScannedFilesAreGroupedUnderTheirHeaders) {
 
 TEST(ReportText, HeaderCountIsSingularForOneFinding) {
   ScanResult result = two_files();
-  result.findings.erase(result.findings.begin() + 3);
+  result.findings.erase(result.findings.begin() + 1);  // a's DE105
   EXPECT_NE(format_text(result).find("a/etc/docker/daemon.json (1 finding)\n"), std::string::npos);
 }
 
@@ -184,9 +185,9 @@ TEST(ReportText, ZeroFilesScannedIsSaidExplicitly) {
 
 TEST(ReportText, SuppressedFindingsAreCountedNotShown) {
   ScanResult result = two_files();
-  result.findings[1].suppression = Suppression{Suppression::Kind::InSource, "load balancer"};
-  result.findings[2].suppression = Suppression{Suppression::Kind::External, "baseline"};
-  result.findings[3].suppression = Suppression{Suppression::Kind::External, "per-path-ignores"};
+  result.findings[3].suppression = Suppression{Suppression::Kind::InSource, "load balancer"};
+  result.findings[0].suppression = Suppression{Suppression::Kind::External, "baseline"};
+  result.findings[1].suppression = Suppression{Suppression::Kind::External, "per-path-ignores"};
   const std::string out = format_text(result);
   // a/ has nothing left to show: no header.
   EXPECT_EQ(out.find("a/etc/docker/daemon.json"), std::string::npos) << out;
