@@ -106,6 +106,18 @@ SourceFile::SourceFile(FileId file_id, std::string display_path, std::string raw
   lines = LineIndex(text);
 }
 
+void SourceFile::release_text() {
+  std::string().swap(text);
+  lines = LineIndex(std::string_view{});
+  released = true;
+}
+
+void SourceFile::restore_text(std::string saved_text) {
+  text = std::move(saved_text);
+  lines = LineIndex(text);
+  released = false;
+}
+
 std::string_view SourceFile::slice(Span span) const {
   const std::size_t begin = std::min<std::size_t>(span.begin, text.size());
   const std::size_t end = std::min<std::size_t>(std::max(span.begin, span.end), text.size());

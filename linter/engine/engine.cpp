@@ -35,6 +35,7 @@
 #include "linter/engine/glob.h"
 #include "linter/engine/prefilter.h"
 #include "linter/engine/suppressions.h"
+#include "linter/engine/text_store.h"
 #include "parsers/carriers/carrier.h"
 #include "parsers/carriers/dockerfile_carrier.h"
 #include "parsers/carriers/yaml_carriers.h"
@@ -365,13 +366,14 @@ class Scan {
       rules::attach_firewall_context(finding, whole.firewall);
       for (RelatedLocation& r : finding.related) r.span = to_script(r.span);
       if (const auto it = suppressions_.find(finding.span.file); it != suppressions_.end()) {
-        it->second.apply(finding, files_[finding.span.file].position(finding.span.begin).line);
+        it->second.apply(finding, resident(finding.span.file).position(finding.span.begin).line);
       }
       group.push_back(std::move(finding));
     });
     finish_file(group, group_file, emit);
     finish_directive_files_before(nullptr);
     result_.logged = std::move(log);
+    result_.texts = texts_;
     result_.files.reserve(files_.size());
     for (SourceFile& file : files_) result_.files.push_back(std::move(file));
     files_.clear();
@@ -386,7 +388,10 @@ class Scan {
   void check_part() {
     open_groups_.clear();
     read_directives();
-    if (part_is_empty()) return;
+    if (part_is_empty()) {
+      release_texts();
+      return;
+    }
     assemble();
     sources_ = AssemblyInput();
     check_rules(model_, false);
@@ -398,6 +403,7 @@ class Scan {
     std::move(model_.firewall.begin(), model_.firewall.end(), std::back_inserter(firewall_));
     model_ = ScanModel();
     model_.engine = options_.engine;
+    release_texts();
   }
 
   bool part_is_empty() const {
@@ -457,12 +463,35 @@ class Scan {
   const SourceFile& register_file(std::string display_path, std::string bytes) {
     // Already read as another file's include or template: the same file, the same id.
     if (const auto it = by_path_.find(display_path); it != by_path_.end()) {
-      return files_[it->second];
+      return resident(it->second);
     }
     const auto id = static_cast<FileId>(files_.size());
     files_.emplace_back(id, std::move(display_path), std::move(bytes));
     by_path_.emplace(files_.back().path, id);
+    resident_.push_back(id);
     return files_.back();
+  }
+
+  // A file with its text in memory: a file of an earlier part is read back.
+  const SourceFile& resident(FileId id) {
+    SourceFile& file = files_[id];
+    if (file.released) {
+      file.restore_text(texts_->text(id));
+      resident_.push_back(id);
+    }
+    return file;
+  }
+
+  // Frees the texts of the files read or read back since the last call; they are kept on
+  // disk, read back by resident() (and, for reports, by ScanResult::file()).
+  void release_texts() {
+    for (const FileId id : resident_) {
+      SourceFile& file = files_[id];
+      if (file.released) continue;
+      texts_->keep(id, file.text);
+      file.release_text();
+    }
+    resident_.clear();
   }
 
   // `relative` from `from`'s directory ("../templates/daemon.json.j2", "ci/jobs.yml"); a
@@ -495,7 +524,7 @@ class Scan {
       if (parts.empty()) return nullptr;
       std::string path;
       for (const std::string& part : parts) path += (path.empty() ? "" : "/") + part;
-      if (const auto it = by_path_.find(path); it != by_path_.end()) return &files_[it->second];
+      if (const auto it = by_path_.find(path); it != by_path_.end()) return &resident(it->second);
       if (!reader_) return nullptr;
       std::optional<std::string> bytes = reader_(path);
       if (!bytes || looks_binary(std::string_view(*bytes).substr(0, 8192))) return nullptr;
@@ -558,7 +587,7 @@ class Scan {
     if (!script.too_deep.empty()) {
       // The reported file is the one the bytes are in (a script a script wrote: its writer).
       const Span where = to_script(script.too_deep.front());
-      const SourceFile* shown = where.file < files_.size() ? &files_[where.file] : &file;
+      const SourceFile* shown = where.file < files_.size() ? &resident(where.file) : &file;
       problem({shown->path,
                "partly skipped: commands nested more than 200 levels deep (from line " +
                    std::to_string(shown->position(where.begin).line) + ") were not analysed",
@@ -1417,10 +1446,11 @@ class Scan {
              std::tie(b.span.begin, b.rule_id, b.message);
     });
     for (Finding& finding : group) {
-      if (baseline_ && file != kNoFile) baseline_->apply(finding, files_[file]);
+      if (baseline_ && file != kNoFile) baseline_->apply(finding, resident(file));
       emit(std::move(finding));
     }
     group.clear();
+    release_texts();
   }
 
   // A display path relative to the configuration file's directory, as its globs are written.
@@ -1518,6 +1548,9 @@ class Scan {
   std::map<FileId, suppress::FileSuppressions> suppressions_;
   std::size_t directives_read_ = 0;
   std::optional<baseline::Applier> baseline_;
+  // The texts of files whose part is done, and the files whose text is in memory.
+  std::shared_ptr<TextStore> texts_ = std::make_shared<TextStore>();
+  std::vector<FileId> resident_;
 };
 
 }  // namespace

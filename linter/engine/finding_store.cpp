@@ -386,12 +386,20 @@ std::size_t ScanResult::finding_count() const {
 }
 
 void ScanResult::for_each_finding(const std::function<void(const Finding&)>& visit) const {
+  // The texts a finding's report brought back are released once it is written (those
+  // brought back before the pass stay).
+  const std::size_t kept = restored.size();
+  const auto visit_and_release = [&](const Finding& finding) {
+    visit(finding);
+    for (std::size_t i = kept; i < restored.size(); ++i) files[restored[i]].release_text();
+    restored.resize(kept);
+  };
   if (!logged) {
-    for (const Finding& finding : findings) visit(finding);
+    for (const Finding& finding : findings) visit_and_release(finding);
     return;
   }
   FindingLog::Reader reader(*logged);
-  while (const Finding* finding = reader.next()) visit(*finding);
+  while (const Finding* finding = reader.next()) visit_and_release(*finding);
 }
 
 }  // namespace dl

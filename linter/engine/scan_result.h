@@ -13,6 +13,7 @@
 namespace dl {
 
 class FindingLog;
+class TextStore;
 
 // A path that could not be scanned (unreadable, vanished, too large…). Exit code 2 when
 // `is_error`; skips that are policy (binary files, symlinks leaving the root) are not.
@@ -23,7 +24,12 @@ struct ScanProblem {
 };
 
 struct ScanResult {
-  std::vector<SourceFile> files;  // index = FileId; only files that were analysed
+  // Index = FileId; only files that were analysed. A file's text may be released (kept in
+  // `texts`): read files through file(), which brings it back.
+  mutable std::vector<SourceFile> files;
+  std::shared_ptr<const TextStore> texts;
+  // Files file() brought back; for_each_finding() releases them again after each finding.
+  mutable std::vector<FileId> restored;
   // Sorted by file path, offset, rule id. A scan with more findings than it keeps in memory
   // leaves this empty and has them in `logged`, on disk: read them with for_each_finding().
   std::vector<Finding> findings;
@@ -36,7 +42,7 @@ struct ScanResult {
   // URIs relative to them so the checkout's location does not leak.
   std::vector<std::string> outside_roots;
 
-  const SourceFile& file(FileId id) const { return files.at(id); }
+  const SourceFile& file(FileId id) const;
 
   std::size_t finding_count() const;
   // Each finding in report order, wherever they are kept; the reference is valid during the
