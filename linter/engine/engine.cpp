@@ -374,9 +374,7 @@ class Scan {
     finish_directive_files_before(nullptr);
     result_.logged = std::move(log);
     result_.texts = texts_;
-    result_.files.reserve(files_.size());
-    for (SourceFile& file : files_) result_.files.push_back(std::move(file));
-    files_.clear();
+    result_.files = std::move(files_);
     std::sort(result_.problems.begin(), result_.problems.end(),
               [](const ScanProblem& a, const ScanProblem& b) { return a.path < b.path; });
     return std::move(result_);
@@ -1541,7 +1539,7 @@ class Scan {
   std::string last_path_;
   std::vector<FirewallRule> firewall_;
   std::vector<Listener> tcp_listeners_;
-  // Every finding, in report order, on disk past a few thousand; the inline suppressions of
+  // Every finding, in report order, on disk past a few hundred; the inline suppressions of
   // the files read so far (by file), and how many files' comments have been read.
   FindingStore store_;
   suppress::Options suppress_options_;

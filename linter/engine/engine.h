@@ -53,7 +53,7 @@ struct EngineOptions {
   bool prefilter = true;
   // Findings held in memory before they are sorted and written to a temporary file (an
   // external sort keeps a large repository's findings off the heap). Tests lower it.
-  std::size_t findings_run_size = 2048;
+  std::size_t findings_run_size = 256;
 
   // --baseline: the findings it covers are suppressed as "external", the first ones in
   // report order; its paths are relative to `baseline_base` (the baseline file's directory),

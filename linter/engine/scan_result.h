@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -26,7 +27,7 @@ struct ScanProblem {
 struct ScanResult {
   // Index = FileId; only files that were analysed. A file's text may be released (kept in
   // `texts`): read files through file(), which brings it back.
-  mutable std::vector<SourceFile> files;
+  mutable std::deque<SourceFile> files;
   std::shared_ptr<const TextStore> texts;
   // Files file() brought back; for_each_finding() releases them again after each finding.
   mutable std::vector<FileId> restored;
