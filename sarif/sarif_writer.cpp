@@ -110,7 +110,10 @@ class UriBases {
   UriBases(const ScanResult& scan, const UriOptions& options)
       : absolute_(options.absolute), working_directory_(options.working_directory) {
     bool any_relative = false;
-    for (const SourceFile& file : scan.files) any_relative |= is_relative_path(file.path);
+    // Paths only: a large scan's files are not read back for this.
+    for (FileId id = 0; id < scan.files.size(); ++id) {
+      any_relative |= is_relative_path(scan.files.path(id));
+    }
     for (const ScanProblem& problem : scan.problems) {
       any_relative |= !problem.path.empty() && is_relative_path(problem.path);
     }

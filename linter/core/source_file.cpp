@@ -106,16 +106,16 @@ SourceFile::SourceFile(FileId file_id, std::string display_path, std::string raw
   lines = LineIndex(text);
 }
 
-void SourceFile::release_text() {
-  std::string().swap(text);
-  lines = LineIndex(std::string_view{});
-  released = true;
-}
-
-void SourceFile::restore_text(std::string saved_text) {
-  text = std::move(saved_text);
-  lines = LineIndex(text);
-  released = false;
+SourceFile SourceFile::decoded(FileId file_id, std::string display_path, std::string text,
+                               TextEncoding encoding, std::uint32_t content_start) {
+  SourceFile file;
+  file.id = file_id;
+  file.path = std::move(display_path);
+  file.text = std::move(text);
+  file.encoding = encoding;
+  file.content_start = content_start;
+  file.lines = LineIndex(file.text);
+  return file;
 }
 
 std::string_view SourceFile::slice(Span span) const {

@@ -44,9 +44,6 @@ struct SourceFile {
   // Bytes of `text` that precede the content (a UTF-8 BOM): parsers start after them.
   std::uint32_t content_start = 0;
   LineIndex lines{std::string_view{}};
-  // The text and line index were freed while a copy is kept elsewhere (a large scan keeps the
-  // texts of files it is done with on disk); restore_text() brings them back.
-  bool released = false;
 
   SourceFile() = default;
   SourceFile(FileId file_id, std::string display_path, std::string raw_bytes);
@@ -54,8 +51,9 @@ struct SourceFile {
   Position position(std::uint32_t offset) const { return lines.position(text, offset); }
   std::string_view slice(Span span) const;
 
-  void release_text();
-  void restore_text(std::string saved_text);
+  // A file as it was decoded before (read back from FileTable's temporary file).
+  static SourceFile decoded(FileId file_id, std::string display_path, std::string text,
+                            TextEncoding encoding, std::uint32_t content_start);
 };
 
 // True when the bytes look like a binary file (NUL bytes in the first block), unless they

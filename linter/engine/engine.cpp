@@ -13,6 +13,7 @@
 #include <set>
 #include <system_error>
 #include <tuple>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -35,7 +36,6 @@
 #include "linter/engine/glob.h"
 #include "linter/engine/prefilter.h"
 #include "linter/engine/suppressions.h"
-#include "linter/engine/text_store.h"
 #include "parsers/carriers/carrier.h"
 #include "parsers/carriers/dockerfile_carrier.h"
 #include "parsers/carriers/yaml_carriers.h"
@@ -185,8 +185,7 @@ class Scan {
       : options_(options),
         json_(ts::Grammar::Json),
         bash_(ts::Grammar::Bash),
-        store_([this](FileId id) { return std::string_view(files_[id].path); },
-               options.findings_run_size) {
+        store_([this](FileId id) { return files_.path(id); }, options.findings_run_size) {
     model_.engine = options.engine;
     suppress_options_.today = options_.today.empty() ? suppress::today_utc() : options_.today;
     suppress_options_.rule_enabled = [this](const rules::RuleDef& rule) {
@@ -318,9 +317,9 @@ class Scan {
                   [this](const auto& entry) { return json_files_.contains(entry.first); });
     // Files with directives, in path order: a file with no finding still has its hygiene
     // findings (DE901–DE903), in its place in the report.
-    std::vector<std::pair<std::string_view, FileId>> directive_files;
+    std::vector<std::pair<std::string, FileId>> directive_files;
     for (const auto& entry : suppressions_) {
-      directive_files.emplace_back(files_[entry.first].path, entry.first);
+      directive_files.emplace_back(files_.path(entry.first), entry.first);
     }
     std::sort(directive_files.begin(), directive_files.end());
     auto next_directive_file = directive_files.begin();
@@ -361,19 +360,19 @@ class Scan {
       if (group.empty() || finding.span.file != group_file) {
         finish_file(group, group_file, emit);
         group_file = finding.span.file;
-        finish_directive_files_before(group_file == kNoFile ? nullptr : &files_[group_file].path);
+        const std::string path = group_file == kNoFile ? std::string() : files_.path(group_file);
+        finish_directive_files_before(group_file == kNoFile ? nullptr : &path);
       }
       rules::attach_firewall_context(finding, whole.firewall);
       for (RelatedLocation& r : finding.related) r.span = to_script(r.span);
       if (const auto it = suppressions_.find(finding.span.file); it != suppressions_.end()) {
-        it->second.apply(finding, resident(finding.span.file).position(finding.span.begin).line);
+        it->second.apply(finding, files_[finding.span.file].position(finding.span.begin).line);
       }
       group.push_back(std::move(finding));
     });
     finish_file(group, group_file, emit);
     finish_directive_files_before(nullptr);
     result_.logged = std::move(log);
-    result_.texts = texts_;
     result_.files = std::move(files_);
     std::sort(result_.problems.begin(), result_.problems.end(),
               [](const ScanProblem& a, const ScanProblem& b) { return a.path < b.path; });
@@ -387,7 +386,7 @@ class Scan {
     open_groups_.clear();
     read_directives();
     if (part_is_empty()) {
-      release_texts();
+      files_.release();
       return;
     }
     assemble();
@@ -401,7 +400,7 @@ class Scan {
     std::move(model_.firewall.begin(), model_.firewall.end(), std::back_inserter(firewall_));
     model_ = ScanModel();
     model_.engine = options_.engine;
-    release_texts();
+    files_.release();
   }
 
   bool part_is_empty() const {
@@ -460,36 +459,20 @@ class Scan {
   // brings another file in; ids are indices, as in ScanResult::files.
   const SourceFile& register_file(std::string display_path, std::string bytes) {
     // Already read as another file's include or template: the same file, the same id.
-    if (const auto it = by_path_.find(display_path); it != by_path_.end()) {
-      return resident(it->second);
-    }
+    if (const auto id = find_file(display_path)) return files_[*id];
     const auto id = static_cast<FileId>(files_.size());
-    files_.emplace_back(id, std::move(display_path), std::move(bytes));
-    by_path_.emplace(files_.back().path, id);
-    resident_.push_back(id);
-    return files_.back();
-  }
-
-  // A file with its text in memory: a file of an earlier part is read back.
-  const SourceFile& resident(FileId id) {
-    SourceFile& file = files_[id];
-    if (file.released) {
-      file.restore_text(texts_->text(id));
-      resident_.push_back(id);
-    }
+    SourceFile& file = files_.emplace_back(id, std::move(display_path), std::move(bytes));
+    by_path_.emplace(std::hash<std::string_view>{}(file.path), id);
     return file;
   }
 
-  // Frees the texts of the files read or read back since the last call; they are kept on
-  // disk, read back by resident() (and, for reports, by ScanResult::file()).
-  void release_texts() {
-    for (const FileId id : resident_) {
-      SourceFile& file = files_[id];
-      if (file.released) continue;
-      texts_->keep(id, file.text);
-      file.release_text();
+  // The file read with this display path, if any.
+  std::optional<FileId> find_file(std::string_view path) const {
+    const auto [first, last] = by_path_.equal_range(std::hash<std::string_view>{}(path));
+    for (auto it = first; it != last; ++it) {
+      if (files_.path(it->second) == path) return it->second;
     }
-    resident_.clear();
+    return std::nullopt;
   }
 
   // `relative` from `from`'s directory ("../templates/daemon.json.j2", "ci/jobs.yml"); a
@@ -522,7 +505,7 @@ class Scan {
       if (parts.empty()) return nullptr;
       std::string path;
       for (const std::string& part : parts) path += (path.empty() ? "" : "/") + part;
-      if (const auto it = by_path_.find(path); it != by_path_.end()) return &resident(it->second);
+      if (const auto id = find_file(path)) return &files_[*id];
       if (!reader_) return nullptr;
       std::optional<std::string> bytes = reader_(path);
       if (!bytes || looks_binary(std::string_view(*bytes).substr(0, 8192))) return nullptr;
@@ -585,7 +568,7 @@ class Scan {
     if (!script.too_deep.empty()) {
       // The reported file is the one the bytes are in (a script a script wrote: its writer).
       const Span where = to_script(script.too_deep.front());
-      const SourceFile* shown = where.file < files_.size() ? &resident(where.file) : &file;
+      const SourceFile* shown = where.file < files_.size() ? &files_[where.file] : &file;
       problem({shown->path,
                "partly skipped: commands nested more than 200 levels deep (from line " +
                    std::to_string(shown->position(where.begin).line) + ") were not analysed",
@@ -1444,11 +1427,11 @@ class Scan {
              std::tie(b.span.begin, b.rule_id, b.message);
     });
     for (Finding& finding : group) {
-      if (baseline_ && file != kNoFile) baseline_->apply(finding, resident(file));
+      if (baseline_ && file != kNoFile) baseline_->apply(finding, files_[file]);
       emit(std::move(finding));
     }
     group.clear();
-    release_texts();
+    files_.release();
   }
 
   // A display path relative to the configuration file's directory, as its globs are written.
@@ -1515,9 +1498,9 @@ class Scan {
   AssemblyInput sources_;
   std::vector<DaemonInstance> script_daemons_;
   std::vector<DaemonInstance> relays_;
-  std::deque<SourceFile> files_;
-  // Keys view the paths of files_ (a deque: they stay where they are while files are added).
-  std::map<std::string_view, FileId> by_path_;
+  FileTable files_;
+  // Files by the hash of their display path: a large scan's paths are on disk, not in keys.
+  std::unordered_multimap<std::size_t, FileId> by_path_;
   Reader reader_;
   struct VirtualOrigin {
     FileId script;                       // the file (maybe itself virtual) the bytes are in
@@ -1546,9 +1529,6 @@ class Scan {
   std::map<FileId, suppress::FileSuppressions> suppressions_;
   std::size_t directives_read_ = 0;
   std::optional<baseline::Applier> baseline_;
-  // The texts of files whose part is done, and the files whose text is in memory.
-  std::shared_ptr<TextStore> texts_ = std::make_shared<TextStore>();
-  std::vector<FileId> resident_;
 };
 
 }  // namespace

@@ -1,7 +1,5 @@
 #include "linter/engine/finding_store.h"
 
-#include "linter/engine/scan_result.h"
-
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -37,9 +35,10 @@ class Writer {
   std::string& out_;
 };
 
-void encode(std::string& out, std::uint64_t sequence, const Finding& f) {
+void encode(std::string& out, std::uint64_t sequence, std::string_view path, const Finding& f) {
   Writer w(out);
   w.u64(sequence);
+  w.str(path);
   w.str(f.rule_id);
   w.u8(static_cast<std::uint8_t>(f.level));
   w.str(f.message);
@@ -130,9 +129,10 @@ class Decoder {
 };
 
 template <typename Source>
-void decode(Source& source, std::uint64_t& sequence, Finding& f) {
+void decode(Source& source, std::uint64_t& sequence, std::string& path, Finding& f) {
   Decoder<Source> r(source);
   sequence = r.u64();
+  path = r.str();
   f.rule_id = r.str();
   f.level = static_cast<Level>(r.u8());
   f.message = r.str();
@@ -189,7 +189,7 @@ class FindingStore::Cursor {
     FileSource source(run_.file);
     done_ = source.at_end();
     if (done_) return;
-    decode(source, current_.sequence, current_.finding);
+    decode(source, current_.sequence, current_.path, current_.finding);
   }
 
  private:
@@ -208,17 +208,14 @@ bool FindingStore::less(const Entry& a, const Entry& b) const {
   const Finding& x = a.finding;
   const Finding& y = b.finding;
   if (x.span.valid() != y.span.valid()) return x.span.valid();
-  if (x.span.file != y.span.file && x.span.valid()) {
-    const std::string_view px = path_of_(x.span.file);
-    const std::string_view py = path_of_(y.span.file);
-    if (px != py) return px < py;
-  }
+  if (x.span.file != y.span.file && a.path != b.path) return a.path < b.path;
   return std::tie(x.span.begin, x.span.end, x.rule_id, x.message, a.sequence) <
          std::tie(y.span.begin, y.span.end, y.rule_id, y.message, b.sequence);
 }
 
 void FindingStore::add(Finding finding) {
-  buffer_.push_back({next_sequence_++, std::move(finding)});
+  std::string path = finding.span.valid() ? path_of_(finding.span.file) : std::string();
+  buffer_.push_back({next_sequence_++, std::move(path), std::move(finding)});
   if (buffer_.size() >= run_size_) spill();
 }
 
@@ -228,7 +225,7 @@ void FindingStore::spill() {
             [this](const Entry& a, const Entry& b) { return less(a, b); });
   auto run = std::make_unique<Run>();
   std::string bytes;
-  for (const Entry& entry : buffer_) encode(bytes, entry.sequence, entry.finding);
+  for (const Entry& entry : buffer_) encode(bytes, entry.sequence, entry.path, entry.finding);
   run->file = std::tmpfile();
   if (run->file != nullptr &&
       (std::fwrite(bytes.data(), 1, bytes.size(), run->file) != bytes.size() ||
@@ -266,7 +263,7 @@ void FindingStore::merge_runs_into_one() {
         }
       }
       if (best == nullptr) break;
-      encode(bytes, best->current().sequence, best->current().finding);
+      encode(bytes, best->current().sequence, best->current().path, best->current().finding);
       best->advance();
       if (bytes.size() >= (1U << 16)) {
         ok = ok && std::fwrite(bytes.data(), 1, bytes.size(), merged) == bytes.size();
@@ -328,7 +325,7 @@ void FindingLog::append(const Finding& finding) {
     in_memory_.push_back(finding);
     return;
   }
-  encode(pending_, size_, finding);
+  encode(pending_, size_, {}, finding);
   if (pending_.size() >= (1U << 16)) flush_pending();
 }
 
@@ -352,7 +349,8 @@ void FindingLog::flush_pending() {
   file_ = nullptr;
   StringSource source(bytes);
   std::uint64_t sequence = 0;
-  while (!source.at_end()) decode(source, sequence, in_memory_.emplace_back());
+  std::string path;
+  while (!source.at_end()) decode(source, sequence, path, in_memory_.emplace_back());
 }
 
 FindingLog::Reader::Reader(const FindingLog& log) : log_(log) {
@@ -372,34 +370,10 @@ const Finding* FindingLog::Reader::next() {
   if (log_.file_ == nullptr) return &log_.in_memory_[read_++];
   FileSource source(log_.file_);
   std::uint64_t sequence = 0;
-  decode(source, sequence, current_);
+  std::string path;
+  decode(source, sequence, path, current_);
   ++read_;
   return &current_;
-}
-
-}  // namespace dl
-
-namespace dl {
-
-std::size_t ScanResult::finding_count() const {
-  return logged ? logged->size() : findings.size();
-}
-
-void ScanResult::for_each_finding(const std::function<void(const Finding&)>& visit) const {
-  // The texts a finding's report brought back are released once it is written (those
-  // brought back before the pass stay).
-  const std::size_t kept = restored.size();
-  const auto visit_and_release = [&](const Finding& finding) {
-    visit(finding);
-    for (std::size_t i = kept; i < restored.size(); ++i) files[restored[i]].release_text();
-    restored.resize(kept);
-  };
-  if (!logged) {
-    for (const Finding& finding : findings) visit_and_release(finding);
-    return;
-  }
-  FindingLog::Reader reader(*logged);
-  while (const Finding* finding = reader.next()) visit_and_release(*finding);
 }
 
 }  // namespace dl

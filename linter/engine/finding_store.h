@@ -19,8 +19,8 @@ namespace dl {
 
 class FindingStore {
  public:
-  // The display path of a file id: the first key of the order.
-  using PathOf = std::function<std::string_view(FileId)>;
+  // The display path of a file id: the first key of the order, read once per finding.
+  using PathOf = std::function<std::string(FileId)>;
 
   // `run_size`: findings buffered before they are sorted and written out (at least 1).
   FindingStore(PathOf path_of, std::size_t run_size);
@@ -40,6 +40,7 @@ class FindingStore {
  private:
   struct Entry {
     std::uint64_t sequence = 0;
+    std::string path;  // of finding.span.file; empty for no file
     Finding finding;
   };
   struct Run;

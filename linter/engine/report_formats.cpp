@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -199,14 +200,15 @@ void write_junit(std::ostream& out, const ScanResult& result) {
 void write_checkstyle(std::ostream& out, const ScanResult& result) {
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n";
   // The engine sorts findings by path, so each file's findings come together.
-  const std::string* open_path = nullptr;
+  // A copy: the file is released once its finding is written.
+  std::optional<std::string> open_path;
   result.for_each_finding([&](const Finding& finding) {
     if (finding.suppressed()) return;
     const SourceFile& file = result.file(finding.span.file);
-    if (open_path == nullptr || *open_path != file.path) {
-      if (open_path != nullptr) out << "  </file>\n";
+    if (!open_path || *open_path != file.path) {
+      if (open_path) out << "  </file>\n";
       out << "  <file name=\"" << xml_escape(file.path) << "\">\n";
-      open_path = &file.path;
+      open_path = file.path;
     }
     const Region region = region_of(file, finding.span);
     out << "    <error line=\"" << region.begin.line << "\" column=\"" << region.begin.column
@@ -214,7 +216,7 @@ void write_checkstyle(std::ostream& out, const ScanResult& result) {
         << xml_escape(finding.message) << "\" source=\"dockerd-lint." << xml_escape(finding.rule_id)
         << "\"/>\n";
   });
-  if (open_path != nullptr) out << "  </file>\n";
+  if (open_path) out << "  </file>\n";
   out << "</checkstyle>\n";
 }
 

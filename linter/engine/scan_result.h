@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -10,11 +9,11 @@
 
 #include "linter/core/finding.h"
 #include "linter/core/source_file.h"
+#include "linter/engine/file_table.h"
 
 namespace dl {
 
 class FindingLog;
-class TextStore;
 
 // A path that could not be scanned (unreadable, vanished, too large…). Exit code 2 when
 // `is_error`; skips that are policy (binary files, symlinks leaving the root) are not.
@@ -25,12 +24,9 @@ struct ScanProblem {
 };
 
 struct ScanResult {
-  // Index = FileId; only files that were analysed. A file's text may be released (kept in
-  // `texts`): read files through file(), which brings it back.
-  mutable std::deque<SourceFile> files;
-  std::shared_ptr<const TextStore> texts;
-  // Files file() brought back; for_each_finding() releases them again after each finding.
-  mutable std::vector<FileId> restored;
+  // Index = FileId; only files that were analysed. A large scan's files are released (kept on
+  // disk) and read back when asked for: read them through file() or `files[id]`.
+  FileTable files;
   // Sorted by file path, offset, rule id. A scan with more findings than it keeps in memory
   // leaves this empty and has them in `logged`, on disk: read them with for_each_finding().
   std::vector<Finding> findings;

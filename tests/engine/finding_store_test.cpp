@@ -22,7 +22,7 @@ using dl::FindingStore;
 const std::vector<std::string> kPaths = {"b/x.sh", "a/daemon.json", "c", "a/b/z.service"};
 
 FindingStore::PathOf path_of() {
-  return [](dl::FileId id) { return std::string_view(kPaths.at(id)); };
+  return [](dl::FileId id) { return kPaths.at(id); };
 }
 
 Finding finding(dl::FileId file, std::uint32_t begin, std::uint32_t end, std::string rule,

@@ -1,0 +1,153 @@
+#include "linter/engine/file_table.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <stdexcept>
+
+namespace dl {
+
+// Released files: path and text in a temporary file (created on first use), or in memory
+// when no temporary file can be written, so that a read-only or full /tmp costs memory,
+// never a file.
+class FileTable::Store {
+ public:
+  ~Store() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  bool has(FileId id) const { return id < places_.size() && places_[id].kept; }
+
+  void keep(const SourceFile& file) {
+    if (file.id >= places_.size()) places_.resize(static_cast<std::size_t>(file.id) + 1);
+    Place& place = places_[file.id];
+    if (place.kept) return;  // read back before: unchanged since
+    place.kept = true;
+    place.encoding = file.encoding;
+    place.content_start = file.content_start;
+    place.path_size = static_cast<std::uint32_t>(file.path.size());
+    place.text_size = static_cast<std::uint32_t>(file.text.size());
+    if (fd_ < 0 && !no_file_) {
+      // tmpfile() is unlinked already: nothing is left behind, even after a crash.
+      if (std::FILE* tmp = std::tmpfile()) {
+        fd_ = ::dup(fileno(tmp));
+        std::fclose(tmp);
+      }
+      no_file_ = fd_ < 0;
+    }
+    if (!no_file_ && write_all(file.path, end_) && write_all(file.text, end_ + file.path.size())) {
+      place.offset = end_;
+      end_ += file.path.size() + file.text.size();
+      return;
+    }
+    no_file_ = true;
+    in_memory_.emplace(file.id, file.path + file.text);
+  }
+
+  std::string path(FileId id) const { return read(id, 0, places_.at(id).path_size); }
+
+  std::unique_ptr<SourceFile> restore(FileId id) const {
+    const Place& place = places_.at(id);
+    return std::make_unique<SourceFile>(
+        SourceFile::decoded(id, path(id), read(id, place.path_size, place.text_size),
+                            place.encoding, place.content_start));
+  }
+
+ private:
+  struct Place {
+    std::uint64_t offset = 0;
+    std::uint32_t path_size = 0;
+    std::uint32_t text_size = 0;
+    std::uint32_t content_start = 0;
+    TextEncoding encoding = TextEncoding::Utf8;
+    bool kept = false;
+  };
+
+  bool write_all(std::string_view bytes, std::uint64_t offset) const {
+    while (!bytes.empty()) {
+      const ssize_t n = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      bytes.remove_prefix(static_cast<std::size_t>(n));
+      offset += static_cast<std::uint64_t>(n);
+    }
+    return true;
+  }
+
+  // `size` bytes at `skip` into file `id`'s record.
+  std::string read(FileId id, std::uint64_t skip, std::size_t size) const {
+    if (!has(id)) throw std::logic_error("FileTable: file was never released");
+    if (const auto it = in_memory_.find(id); it != in_memory_.end()) {
+      return it->second.substr(skip, size);
+    }
+    std::string bytes(size, '\0');
+    std::size_t done = 0;
+    while (done < size) {
+      const ssize_t n = ::pread(fd_, bytes.data() + done, size - done,
+                                static_cast<off_t>(places_[id].offset + skip + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) throw std::runtime_error("a scanned file could not be read back");
+      done += static_cast<std::size_t>(n);
+    }
+    return bytes;
+  }
+
+  int fd_ = -1;
+  bool no_file_ = false;
+  std::uint64_t end_ = 0;
+  std::vector<Place> places_;  // by file id
+  std::map<FileId, std::string> in_memory_;
+};
+
+FileTable::FileTable() : store_(std::make_shared<Store>()) {}
+FileTable::~FileTable() = default;
+FileTable::FileTable(FileTable&&) noexcept = default;
+FileTable& FileTable::operator=(FileTable&&) noexcept = default;
+
+FileTable::FileTable(const FileTable& other) : resident_(other.resident_), store_(other.store_) {
+  for (const std::unique_ptr<SourceFile>& file : other.files_) {
+    files_.push_back(file ? std::make_unique<SourceFile>(*file) : nullptr);
+  }
+}
+
+FileTable& FileTable::operator=(const FileTable& other) {
+  if (this != &other) *this = FileTable(other);
+  return *this;
+}
+
+SourceFile& FileTable::emplace_back(FileId id, std::string display_path, std::string raw_bytes) {
+  files_.push_back(std::make_unique<SourceFile>(id, std::move(display_path), std::move(raw_bytes)));
+  resident_.push_back(id);
+  return *files_.back();
+}
+
+SourceFile& FileTable::operator[](FileId id) const {
+  std::unique_ptr<SourceFile>& file = files_.at(id);
+  if (!file) {
+    file = store_->restore(id);
+    resident_.push_back(id);
+  }
+  return *file;
+}
+
+const SourceFile& FileTable::at(FileId id) const {
+  return (*this)[id];
+}
+
+std::string FileTable::path(FileId id) const {
+  const std::unique_ptr<SourceFile>& file = files_.at(id);
+  return file ? file->path : store_->path(id);
+}
+
+void FileTable::release_since(std::size_t count) const {
+  for (std::size_t i = count; i < resident_.size(); ++i) {
+    std::unique_ptr<SourceFile>& file = files_[resident_[i]];
+    if (!file) continue;
+    store_->keep(*file);
+    file.reset();
+  }
+  if (count < resident_.size()) resident_.resize(count);
+}
+
+}  // namespace dl
