@@ -98,6 +98,10 @@ void check(const ScanModel& model, RuleContext& ctx) {
       if (it == listeners_on.end()) continue;
       const std::vector<std::size_t>& on_port = it->second;
       total += on_port.size();
+      if (const auto more = model.more_listeners_on.find(port);
+          more != model.more_listeners_on.end()) {
+        total += more->second;
+      }
       first.insert(first.end(), on_port.begin(),
                    on_port.begin() + static_cast<std::ptrdiff_t>(
                                          std::min(on_port.size(), kMaxRelatedFromElsewhere)));

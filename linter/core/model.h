@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -302,6 +303,9 @@ struct ScanModel {
   std::vector<ClientEnvSetting> client_env;
   std::vector<FirewallRule> firewall;
   std::vector<DindContainer> dind;
+  // The repository-wide model (DE108) holds only the first listeners on each port in source
+  // order, as many as a finding shows; how many more each port has.
+  std::map<std::uint32_t, std::size_t> more_listeners_on;
 };
 
 }  // namespace dl

@@ -179,6 +179,24 @@ bool is_docker_option_variable_line(std::string_view text) {
   return false;
 }
 
+// A set of (real, dense) file ids: a bit per file read, where a tree of nodes would cost
+// dozens of bytes per file of a large scan.
+class FileIdSet {
+ public:
+  // True when `id` was not in the set.
+  bool insert(FileId id) {
+    if (id >= bits_.size()) bits_.resize(static_cast<std::size_t>(id) + 1);
+    if (bits_[id]) return false;
+    bits_[id] = true;
+    return true;
+  }
+  bool contains(FileId id) const { return id < bits_.size() && bits_[id]; }
+  void clear() { std::vector<bool>().swap(bits_); }
+
+ private:
+  std::vector<bool> bits_;
+};
+
 class Scan {
  public:
   explicit Scan(const EngineOptions& options)
@@ -217,7 +235,7 @@ class Scan {
       }
     }
     const SourceFile& file = register_file(std::move(display_path), std::move(bytes));
-    if (!by_discovery_.insert(file.id).second) return;  // listed twice
+    if (!by_discovery_.insert(file.id)) return;  // listed twice
     if (file_class.kind == FileKind::DaemonJson ||
         file_class.kind == FileKind::ConfigFileCandidate) {
       json_files_.insert(file.id);  // no comments, so no inline suppressions
@@ -310,7 +328,16 @@ class Scan {
     ScanModel whole;
     whole.engine = options_.engine;
     whole.firewall = std::move(firewall_);
-    whole.daemons.emplace_back().listeners = std::move(tcp_listeners_);
+    std::vector<std::pair<std::uint64_t, Listener>> kept;
+    for (auto& [port, on_port] : exposed_listeners_) {
+      std::move(on_port.first.begin(), on_port.first.end(), std::back_inserter(kept));
+      if (on_port.more > 0) whole.more_listeners_on[port] = on_port.more;
+    }
+    exposed_listeners_.clear();
+    std::sort(kept.begin(), kept.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Listener>& listeners = whole.daemons.emplace_back().listeners;
+    for (auto& entry : kept) listeners.push_back(std::move(entry.second));
     check_rules(whole, true);
     // A file first read as another's include and listed as JSON later has no comments.
     std::erase_if(suppressions_,
@@ -394,13 +421,33 @@ class Scan {
     check_rules(model_, false);
     for (DaemonInstance& daemon : model_.daemons) {
       for (Listener& listener : daemon.listeners) {
-        if (listener.is_tcp()) tcp_listeners_.push_back(std::move(listener));
+        keep_exposed_listener(std::move(listener));
       }
     }
     std::move(model_.firewall.begin(), model_.firewall.end(), std::back_inserter(firewall_));
     model_ = ScanModel();
     model_.engine = options_.engine;
     files_.release();
+  }
+
+  // What DE108 reads of a listener: a port reachable beyond loopback. It names the first
+  // listeners on each port in source order, and how many more there are, so only those
+  // first ones are kept (in the order they came, which breaks ties) and the rest counted.
+  void keep_exposed_listener(Listener listener) {
+    const std::optional<std::uint32_t> port = rules::listener_port(listener);
+    if (!rules::exposed_beyond_loopback(listener) || !port) return;
+    ExposedListeners& on_port = exposed_listeners_[*port];
+    const auto source_order = [](const Listener& l) {
+      return std::tuple(l.span.file, l.span.begin, l.span.end);
+    };
+    const auto at = std::upper_bound(
+        on_port.first.begin(), on_port.first.end(), source_order(listener),
+        [&](const auto& key, const auto& entry) { return key < source_order(entry.second); });
+    on_port.first.insert(at, {next_listener_++, std::move(listener)});
+    if (on_port.first.size() > rules::kMaxRelatedFromElsewhere) {
+      on_port.first.pop_back();
+      ++on_port.more;
+    }
   }
 
   bool part_is_empty() const {
@@ -1322,7 +1369,7 @@ class Scan {
       }
       if (payload.referenced_path.empty()) continue;
       const SourceFile* target = lookup_for(file)(payload.referenced_path);
-      if (target == nullptr || !linted_payloads_.insert(target->id).second) continue;
+      if (target == nullptr || !linted_payloads_.insert(target->id)) continue;
       const std::string_view text = std::string_view(target->text).substr(target->content_start);
       if (text.starts_with("#cloud-config")) {
         carriers::Lowered lowered = carriers::lower_yaml(*target, lookup_for(*target));
@@ -1508,9 +1555,9 @@ class Scan {
     Span target;                         // the path word, the payload attribute
     std::string note;                    // "written to /etc/docker/daemon.json here"
   };
-  std::set<FileId> linted_payloads_;
-  std::set<FileId> by_discovery_;
-  std::set<FileId> json_files_;
+  FileIdSet linted_payloads_;
+  FileIdSet by_discovery_;
+  FileIdSet json_files_;
   std::vector<std::unique_ptr<SourceFile>> virtual_files_;
   std::vector<VirtualOrigin> virtual_origins_;
   ScanModel model_;
@@ -1521,7 +1568,12 @@ class Scan {
   bool in_order_ = false;
   std::string last_path_;
   std::vector<FirewallRule> firewall_;
-  std::vector<Listener> tcp_listeners_;
+  struct ExposedListeners {
+    std::vector<std::pair<std::uint64_t, Listener>> first;  // (order added, listener)
+    std::size_t more = 0;
+  };
+  std::map<std::uint32_t, ExposedListeners> exposed_listeners_;  // by port
+  std::uint64_t next_listener_ = 0;
   // Every finding, in report order, on disk past a few hundred; the inline suppressions of
   // the files read so far (by file), and how many files' comments have been read.
   FindingStore store_;

@@ -24,7 +24,7 @@ class FileTable::Store {
     Place& place = places_[file.id];
     if (place.kept) return;  // read back before: unchanged since
     place.kept = true;
-    place.encoding = file.encoding;
+    place.encoding = static_cast<std::uint8_t>(file.encoding);
     place.content_start = file.content_start;
     place.path_size = static_cast<std::uint32_t>(file.path.size());
     place.text_size = static_cast<std::uint32_t>(file.text.size());
@@ -51,7 +51,7 @@ class FileTable::Store {
     const Place& place = places_.at(id);
     return std::make_unique<SourceFile>(
         SourceFile::decoded(id, path(id), read(id, place.path_size, place.text_size),
-                            place.encoding, place.content_start));
+                            static_cast<TextEncoding>(place.encoding), place.content_start));
   }
 
  private:
@@ -60,7 +60,7 @@ class FileTable::Store {
     std::uint32_t path_size = 0;
     std::uint32_t text_size = 0;
     std::uint32_t content_start = 0;
-    TextEncoding encoding = TextEncoding::Utf8;
+    std::uint8_t encoding = 0;  // a TextEncoding
     bool kept = false;
   };
 
@@ -96,7 +96,7 @@ class FileTable::Store {
   int fd_ = -1;
   bool no_file_ = false;
   std::uint64_t end_ = 0;
-  std::vector<Place> places_;  // by file id
+  std::deque<Place> places_;  // by file id (a deque: no doubling of a large table)
   std::map<FileId, std::string> in_memory_;
 };
 

@@ -53,6 +53,30 @@ TEST(RelatedCap, ManyListenersOnAnOpenedPortAreCappedWithACount) {
       << finding->related[4].message;
 }
 
+// The engine keeps only the first five listeners of each port, across every part of the tree,
+// and counts the rest: a rule that opens two ports still names the first five of both in
+// source order and counts all the others.
+TEST(RelatedCap, ListenersOnTwoOpenedPortsAreCountedAcrossParts) {
+  std::vector<InMemoryFile> files;
+  for (int i = 0; i < 13; ++i) {
+    const std::string port = i % 2 == 0 ? "4243" : "4244";
+    files.push_back(
+        {"d" + std::string(i < 10 ? "0" : "") + std::to_string(i) + "/etc/docker/daemon.json",
+         R"({"hosts": ["tcp://0.0.0.0:)" + port + R"("]})", std::nullopt});
+  }
+  files.push_back({"fw.sh", "#!/bin/sh\nufw allow 4243:4244/tcp\n", std::nullopt});
+  const ScanResult result = scan_buffers(files, {});
+  const Finding* finding = first_of(result, "DE108");
+  ASSERT_NE(finding, nullptr);
+  ASSERT_EQ(finding->related.size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(result.files.path(finding->related[i].span.file),
+              "d0" + std::to_string(i) + "/etc/docker/daemon.json");
+  }
+  EXPECT_NE(finding->related[4].message.find("(and 8 more)"), std::string::npos)
+      << finding->related[4].message;
+}
+
 // Which listeners are shown follows the files, not how the engine grouped them into daemons:
 // a placed daemon.json is assembled before a script's dockerd, yet the script comes first.
 TEST(RelatedCap, ListenersOnAnOpenedPortAreShownInSourceOrder) {
