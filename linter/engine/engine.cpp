@@ -413,7 +413,7 @@ class Scan {
     open_groups_.clear();
     read_directives();
     if (part_is_empty()) {
-      files_.release();
+      release_part_files();
       return;
     }
     assemble();
@@ -424,10 +424,35 @@ class Scan {
         keep_exposed_listener(std::move(listener));
       }
     }
+    for (const FirewallRule& rule : model_.firewall) {
+      for (const Span span : {rule.port_span, rule.span, rule.source_span}) keep_placement(span);
+    }
     std::move(model_.firewall.begin(), model_.firewall.end(), std::back_inserter(firewall_));
     model_ = ScanModel();
     model_.engine = options_.engine;
+    release_part_files();
+  }
+
+  // A span of something kept for the end (a firewall rule, an exposed listener) in a
+  // document a script wrote: the byte map that places it in the script is kept too.
+  void keep_placement(Span span) {
+    for (FileId file = span.file; is_virtual(file);) {
+      VirtualOrigin& origin = virtual_origins_[file - kVirtualBase];
+      if (origin.kept_for_end) break;
+      origin.kept_for_end = true;
+      file = origin.script;
+    }
+  }
+
+  // Once a part is checked its files go to disk and the documents its scripts wrote are
+  // dropped (findings, listeners and firewall rules keep their ids, never their text).
+  void release_part_files() {
     files_.release();
+    for (; virtual_released_ < virtual_files_.size(); ++virtual_released_) {
+      virtual_files_[virtual_released_].reset();
+      VirtualOrigin& origin = virtual_origins_[virtual_released_];
+      if (!origin.kept_for_end) std::vector<std::uint32_t>().swap(origin.offsets);
+    }
   }
 
   // What DE108 reads of a listener: a port reachable beyond loopback. It names the first
@@ -436,6 +461,8 @@ class Scan {
   void keep_exposed_listener(Listener listener) {
     const std::optional<std::uint32_t> port = rules::listener_port(listener);
     if (!rules::exposed_beyond_loopback(listener) || !port) return;
+    keep_placement(listener.span);
+    keep_placement(listener.via);
     ExposedListeners& on_port = exposed_listeners_[*port];
     const auto source_order = [](const Listener& l) {
       return std::tuple(l.span.file, l.span.begin, l.span.end);
@@ -1554,11 +1581,13 @@ class Scan {
     std::vector<std::uint32_t> offsets;  // per byte of the document: its offset there
     Span target;                         // the path word, the payload attribute
     std::string note;                    // "written to /etc/docker/daemon.json here"
+    bool kept_for_end = false;           // offsets still needed when the part is done
   };
   FileIdSet linted_payloads_;
   FileIdSet by_discovery_;
   FileIdSet json_files_;
   std::vector<std::unique_ptr<SourceFile>> virtual_files_;
+  std::size_t virtual_released_ = 0;  // virtual_files_ before this one are released
   std::vector<VirtualOrigin> virtual_origins_;
   ScanModel model_;
   ScanResult result_;
@@ -1592,7 +1621,8 @@ namespace detail {
 // so a FIFO or device that replaced a listed file is refused, never read (a FIFO would
 // block for ever), and a file that vanished since it was listed is reported.
 std::optional<std::string> read_file(const std::string& path, std::uint64_t limit,
-                                     ScanProblem& problem) {
+                                     ScanProblem& problem,
+                                     const std::function<bool(std::string_view)>& matters) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
     problem.message = "cannot read: " + std::generic_category().message(errno);
@@ -1623,6 +1653,41 @@ std::optional<std::string> read_file(const std::string& path, std::uint64_t limi
                       std::to_string(limit) + ")";
     problem.is_error = false;
     return std::nullopt;
+  }
+  if (matters && size > kReadChunk) {
+    // Most large YAML and JSON files of a monorepo never mention Docker: they are scanned a
+    // chunk at a time and never held whole. Each chunk is scanned with the end of the one
+    // before, so a token across the boundary is found.
+    constexpr std::size_t kOverlap = 32;  // longer than any prefilter token
+    std::string window;
+    std::string chunk(kReadChunk, '\0');
+    bool found = false;
+    for (bool first = true;; first = false) {
+      const ssize_t n = ::read(fd, chunk.data(), chunk.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        problem.message = "cannot read: " + std::generic_category().message(errno);
+        return std::nullopt;
+      }
+      if (n == 0) break;
+      const std::string_view got(chunk.data(), static_cast<std::size_t>(n));
+      if (first && looks_binary(got.substr(0, 8192))) return std::string(got);
+      window.append(got);
+      if (matters(window)) {
+        found = true;
+        break;
+      }
+      window.erase(0, window.size() > kOverlap ? window.size() - kOverlap : 0);
+    }
+    if (!found) {
+      problem.message.clear();
+      return std::nullopt;
+    }
+    // It matters: read whole, from the start.
+    if (::lseek(fd, 0, SEEK_SET) != 0) {
+      problem.message = "cannot read: " + std::generic_category().message(errno);
+      return std::nullopt;
+    }
   }
   std::string bytes;
   bytes.resize(static_cast<std::size_t>(size));
@@ -1688,10 +1753,17 @@ Prepared prepare(const Candidate& candidate, const EngineOptions& options) {
     if (head && !has_shell_shebang(*head)) return prepared;
   }
   prepared.problem = {candidate.display_path, {}, true};
+  const auto matters = [&](std::string_view bytes) {
+    return prefilter::may_matter(file_class.kind, bytes);
+  };
+  // Only kinds the prefilter reads the bytes of (a daemon.json or unit always matters).
+  const bool filtered = options.prefilter && !prefilter::may_matter(file_class.kind, {});
   std::optional<std::string> bytes =
-      read_file(candidate.path, options.max_file_size, prepared.problem);
+      read_file(candidate.path, options.max_file_size, prepared.problem,
+                filtered ? std::function<bool(std::string_view)>(matters) : nullptr);
   if (!bytes) {
-    prepared.outcome = Prepared::Outcome::Problem;
+    // An empty message: the prefilter dropped a large file read in chunks.
+    if (!prepared.problem.message.empty()) prepared.outcome = Prepared::Outcome::Problem;
     return prepared;
   }
   if (looks_binary(std::string_view(*bytes).substr(0, 8192))) {

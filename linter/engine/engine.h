@@ -3,9 +3,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -86,8 +88,15 @@ namespace detail {
 // Reads a whole regular file for scan_paths; nullopt with `problem` filled when it is larger
 // than `limit`, not a regular file (a FIFO or device: never read), or unreadable. Exposed for
 // tests of the race between listing and reading, which a tree cannot reproduce on demand.
+// With `matters` (the prefilter), a file larger than kReadChunk is read a chunk at a time
+// and is held whole only once `matters` accepts a chunk (with the end of the one before):
+// nullopt with an empty `problem.message` when none does. A file whose first chunk looks
+// binary comes back as that chunk alone.
 std::optional<std::string> read_file(const std::string& path, std::uint64_t limit,
-                                     ScanProblem& problem);
+                                     ScanProblem& problem,
+                                     const std::function<bool(std::string_view)>& matters = {});
+// A file larger than this is read in chunks of this size when `matters` is given.
+inline constexpr std::size_t kReadChunk = 64 * 1024;
 }  // namespace detail
 
 }  // namespace dl

@@ -13,6 +13,8 @@ namespace {
 // More runs than this are merged into one before the final merge, so that a repository
 // with millions of findings does not hold thousands of open temporary files.
 constexpr std::size_t kMaxRuns = 32;
+// Encoded findings are written to a temporary file in chunks of about this size.
+constexpr std::size_t kWriteChunk = 16 * 1024;
 
 class Writer {
  public:
@@ -265,7 +267,7 @@ void FindingStore::merge_runs_into_one() {
       if (best == nullptr) break;
       encode(bytes, best->current().sequence, best->current().path, best->current().finding);
       best->advance();
-      if (bytes.size() >= (1U << 16)) {
+      if (bytes.size() >= kWriteChunk) {
         ok = ok && std::fwrite(bytes.data(), 1, bytes.size(), merged) == bytes.size();
         bytes.clear();
       }
@@ -326,7 +328,7 @@ void FindingLog::append(const Finding& finding) {
     return;
   }
   encode(pending_, size_, {}, finding);
-  if (pending_.size() >= (1U << 16)) flush_pending();
+  if (pending_.size() >= kWriteChunk) flush_pending();
 }
 
 // Writes what is pending. On a write error the log moves to memory: what was written before

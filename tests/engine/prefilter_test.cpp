@@ -2,7 +2,11 @@
 // and the cross-file cases where the file that matters mentions no Docker word itself, give
 // the same findings with and without it.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -105,3 +109,86 @@ TEST(Prefilter, FilesNamedForTheDaemonAlwaysMatter) {
 
 }  // namespace
 }  // namespace dl::testing
+
+// Large files are prefiltered a chunk at a time (never held whole unless they may matter):
+// a token across the boundary of two chunks is still found, and then the file is read
+// whole; a file without one is dropped with no problem reported.
+namespace chunked {
+
+namespace fs = std::filesystem;
+
+class ChunkedRead : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("dl-chunked-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // A script whose line `line` starts `before_boundary` bytes before the end of the first
+  // chunk, padded to two chunks and more.
+  std::string write_script(const std::string& name, std::size_t before_boundary,
+                           const std::string& line) {
+    std::string text = "#!/bin/sh\n";
+    const std::size_t line_start = dl::detail::kReadChunk - before_boundary;
+    while (text.size() + 10 < line_start - 1) text += "# padding\n";
+    text.append(line_start - 1 - text.size(), '#');
+    text += "\n";
+    text += line + "\n";
+    while (text.size() < 2 * dl::detail::kReadChunk + 100) text += "# more padding\n";
+    const fs::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << text;
+    return text;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ChunkedRead, ATokenAcrossTheChunkBoundaryIsFoundAndTheFileReadWhole) {
+  // "docker", across the boundary, is the only token: found only if chunks overlap.
+  const std::string text = write_script("a.sh", 3, "docker ps");
+  const auto may_matter = [](std::string_view b) {
+    return dl::prefilter::may_matter(dl::FileKind::ShellScript, b);
+  };
+  dl::ScanProblem problem{"a.sh", {}, true};
+  const std::optional<std::string> bytes =
+      dl::detail::read_file(dir_ / "a.sh", 1 << 20, problem, may_matter);
+  ASSERT_TRUE(bytes) << problem.message;
+  EXPECT_EQ(*bytes, text);
+
+  write_script("d.sh", 3, "dockerd -H tcp://0.0.0.0:2375");
+  dl::EngineOptions options;
+  options.jobs = 1;
+  const dl::ScanResult result = dl::scan_paths({(dir_ / "d.sh").string()}, options);
+  EXPECT_EQ(result.files_scanned, 1U);
+  bool de101 = false;
+  result.for_each_finding([&](const dl::Finding& f) { de101 = de101 || f.rule_id == "DE101"; });
+  EXPECT_TRUE(de101);
+}
+
+TEST_F(ChunkedRead, ALargeFileWithoutATokenIsDroppedWithoutAProblem) {
+  write_script("b.sh", 3, "echo nothing to see");
+  const auto may_matter = [](std::string_view b) {
+    return dl::prefilter::may_matter(dl::FileKind::ShellScript, b);
+  };
+  dl::ScanProblem problem{"b.sh", {}, true};
+  EXPECT_FALSE(dl::detail::read_file(dir_ / "b.sh", 1 << 20, problem, may_matter));
+  EXPECT_EQ(problem.message, "");
+
+  dl::EngineOptions options;
+  options.jobs = 1;
+  const dl::ScanResult result = dl::scan_paths({dir_.string()}, options);
+  EXPECT_EQ(result.files_scanned, 0U);
+  EXPECT_TRUE(result.problems.empty());
+}
+
+TEST_F(ChunkedRead, WithoutThePrefilterTheFileIsReadWhole) {
+  const std::string text = write_script("c.sh", 3, "echo nothing to see");
+  dl::ScanProblem problem{"c.sh", {}, true};
+  const std::optional<std::string> bytes = dl::detail::read_file(dir_ / "c.sh", 1 << 20, problem);
+  ASSERT_TRUE(bytes);
+  EXPECT_EQ(*bytes, text);
+}
+
+}  // namespace chunked
