@@ -110,7 +110,9 @@ int usage_error(const std::string& message) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{"dockerd-lint: finds insecure Docker daemon API exposure before it ships"};
   app.set_version_flag("--version", std::string("dockerd-lint ") + DL_VERSION);
   app.require_subcommand(1);
@@ -365,4 +367,17 @@ int main(int argc, char** argv) {
     at_threshold = at_threshold || (!finding.suppressed() && finding.level >= threshold);
   });
   return at_threshold ? kExitFindings : kExitClean;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A large scan reads its findings and files back from temporary files while it reports;
+  // should that fail, the user is told, rather than the process ending on an exception.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "dockerd-lint: internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
 }

@@ -353,6 +353,7 @@ class Scan {
     // The findings of one file: the store gives them in path order, so they come together.
     std::vector<Finding> group;
     FileId group_file = kNoFile;
+    std::string group_path;
     // A scan whose findings overflowed memory keeps its report on disk too.
     std::shared_ptr<FindingLog> log;
     if (store_.runs_written() > 0) log = std::make_shared<FindingLog>();
@@ -370,13 +371,13 @@ class Scan {
              (path == nullptr || next_directive_file->first < *path);
            ++next_directive_file) {
         if (suppressions_.contains(next_directive_file->second)) {
-          finish_file(group, next_directive_file->second, emit);
+          finish_file(group, next_directive_file->second, next_directive_file->first, emit);
         }
       }
     };
     // One fact reached twice (a variable inherited by many CI jobs, a file linted as itself
     // and as a template another file installs) is one finding: the first one reported.
-    store_.drain([&](Finding&& finding) {
+    store_.drain([&](Finding&& finding, const std::string& path) {
       if (!group.empty()) {
         const Finding& last = group.back();
         if (last.span == finding.span && last.rule_id == finding.rule_id &&
@@ -385,10 +386,10 @@ class Scan {
         }
       }
       if (group.empty() || finding.span.file != group_file) {
-        finish_file(group, group_file, emit);
+        finish_file(group, group_file, group_path, emit);
         group_file = finding.span.file;
-        const std::string path = group_file == kNoFile ? std::string() : files_.path(group_file);
-        finish_directive_files_before(group_file == kNoFile ? nullptr : &path);
+        group_path = path;
+        finish_directive_files_before(group_file == kNoFile ? nullptr : &group_path);
       }
       rules::attach_firewall_context(finding, whole.firewall);
       for (RelatedLocation& r : finding.related) r.span = to_script(r.span);
@@ -397,7 +398,7 @@ class Scan {
       }
       group.push_back(std::move(finding));
     });
-    finish_file(group, group_file, emit);
+    finish_file(group, group_file, group_path, emit);
     finish_directive_files_before(nullptr);
     result_.logged = std::move(log);
     result_.files = std::move(files_);
@@ -1466,7 +1467,7 @@ class Scan {
   // The last findings of `file` have come (`group`): adds its hygiene findings, applies the
   // configuration's per-path-ignores (suppressed as "external"), level overrides and the
   // baseline, and emits them in report order (offset, rule id, message).
-  void finish_file(std::vector<Finding>& group, FileId file,
+  void finish_file(std::vector<Finding>& group, FileId file, const std::string& path,
                    const std::function<void(Finding&&)>& emit) {
     if (const auto it = suppressions_.find(file); it != suppressions_.end()) {
       for (Finding& finding : it->second.hygiene(suppress_options_)) {
@@ -1477,7 +1478,7 @@ class Scan {
     }
     if (group.empty()) return;
     if (!options_.per_path_ignores.empty() && file != kNoFile) {
-      const std::string relative = config_relative(files_[file].path);
+      const std::string relative = config_relative(path);
       for (Finding& finding : group) {
         if (finding.suppressed()) continue;
         const rules::RuleDef* rule = rules::find_rule(finding.rule_id);

@@ -36,25 +36,33 @@ class FileTable::Store {
       }
       no_file_ = fd_ < 0;
     }
-    if (!no_file_ && write_all(file.path, end_) && write_all(file.text, end_ + file.path.size())) {
-      place.offset = end_;
-      end_ += file.path.size() + file.text.size();
+    if (no_file_) {
+      in_memory_.emplace(file.id, file.path + file.text);
       return;
     }
-    no_file_ = true;
-    in_memory_.emplace(file.id, file.path + file.text);
+    // Written in batches: one system call per batch, not two per file.
+    place.offset = pending_offset_ + pending_.size();
+    pending_ += file.path;
+    pending_ += file.text;
+    pending_ids_.push_back(file.id);
+    if (pending_.size() >= kBatch) flush();
   }
 
   std::string path(FileId id) const { return read(id, 0, places_.at(id).path_size); }
 
   std::unique_ptr<SourceFile> restore(FileId id) const {
     const Place& place = places_.at(id);
+    std::string bytes = read(id, 0, std::size_t{place.path_size} + place.text_size);
+    std::string path = bytes.substr(0, place.path_size);
+    bytes.erase(0, place.path_size);
     return std::make_unique<SourceFile>(
-        SourceFile::decoded(id, path(id), read(id, place.path_size, place.text_size),
+        SourceFile::decoded(id, std::move(path), std::move(bytes),
                             static_cast<TextEncoding>(place.encoding), place.content_start));
   }
 
  private:
+  static constexpr std::size_t kBatch = 64 * 1024;
+
   struct Place {
     std::uint64_t offset = 0;
     std::uint32_t path_size = 0;
@@ -64,28 +72,46 @@ class FileTable::Store {
     bool kept = false;
   };
 
-  bool write_all(std::string_view bytes, std::uint64_t offset) const {
-    while (!bytes.empty()) {
+  // Writes the pending batch; if that fails, its files stay in memory from then on.
+  void flush() {
+    std::string_view bytes = pending_;
+    std::uint64_t offset = pending_offset_;
+    bool ok = true;
+    while (ok && !bytes.empty()) {
       const ssize_t n = ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset));
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      bytes.remove_prefix(static_cast<std::size_t>(n));
-      offset += static_cast<std::uint64_t>(n);
+      ok = n > 0;
+      if (ok) {
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+        offset += static_cast<std::uint64_t>(n);
+      }
     }
-    return true;
+    if (!ok) {
+      for (const FileId id : pending_ids_) {
+        const Place& place = places_[id];
+        in_memory_.emplace(id, pending_.substr(place.offset - pending_offset_,
+                                               std::size_t{place.path_size} + place.text_size));
+      }
+      no_file_ = true;
+    }
+    pending_offset_ += pending_.size();
+    pending_.clear();
+    pending_ids_.clear();
   }
 
-  // `size` bytes at `skip` into file `id`'s record.
+  // `size` bytes at `skip` into file `id`'s record (path, then text).
   std::string read(FileId id, std::uint64_t skip, std::size_t size) const {
     if (!has(id)) throw std::logic_error("FileTable: file was never released");
     if (const auto it = in_memory_.find(id); it != in_memory_.end()) {
       return it->second.substr(skip, size);
     }
+    const std::uint64_t at = places_[id].offset + skip;
+    if (at >= pending_offset_) return pending_.substr(at - pending_offset_, size);
     std::string bytes(size, '\0');
     std::size_t done = 0;
     while (done < size) {
-      const ssize_t n = ::pread(fd_, bytes.data() + done, size - done,
-                                static_cast<off_t>(places_[id].offset + skip + done));
+      const ssize_t n =
+          ::pread(fd_, bytes.data() + done, size - done, static_cast<off_t>(at + done));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) throw std::runtime_error("a scanned file could not be read back");
       done += static_cast<std::size_t>(n);
@@ -95,7 +121,9 @@ class FileTable::Store {
 
   int fd_ = -1;
   bool no_file_ = false;
-  std::uint64_t end_ = 0;
+  std::string pending_;               // files kept but not yet written, from pending_offset_
+  std::uint64_t pending_offset_ = 0;  // where the next batch goes in the file
+  std::vector<FileId> pending_ids_;
   std::deque<Place> places_;  // by file id (a deque: no doubling of a large table)
   std::map<FileId, std::string> in_memory_;
 };
@@ -148,6 +176,19 @@ void FileTable::release_since(std::size_t count) const {
     file.reset();
   }
   if (count < resident_.size()) resident_.resize(count);
+}
+
+void FileTable::release_oldest_since(std::size_t count, std::size_t keep) const {
+  if (resident_.size() <= count + keep) return;
+  const std::size_t drop = resident_.size() - count - keep;
+  for (std::size_t i = count; i < count + drop; ++i) {
+    std::unique_ptr<SourceFile>& file = files_[resident_[i]];
+    if (!file) continue;
+    store_->keep(*file);
+    file.reset();
+  }
+  resident_.erase(resident_.begin() + static_cast<std::ptrdiff_t>(count),
+                  resident_.begin() + static_cast<std::ptrdiff_t>(count + drop));
 }
 
 }  // namespace dl

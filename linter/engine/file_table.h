@@ -45,6 +45,8 @@ class FileTable {
   std::size_t resident_count() const { return resident_.size(); }
   void release_since(std::size_t count) const;
   void release() const { release_since(0); }
+  // Releases the oldest of those after the first `count`, keeping the last `keep` of them.
+  void release_oldest_since(std::size_t count, std::size_t keep) const;
 
   // Every file, in id order, each read back as it is reached (tests; small scans).
   class Iterator {

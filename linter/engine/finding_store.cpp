@@ -37,8 +37,11 @@ class Writer {
   std::string& out_;
 };
 
+// One record: its length, then the fields, so that a reader takes a record in one read.
 void encode(std::string& out, std::uint64_t sequence, std::string_view path, const Finding& f) {
+  const std::size_t start = out.size();
   Writer w(out);
+  w.u32(0);  // the length, set below
   w.u64(sequence);
   w.str(path);
   w.str(f.rule_id);
@@ -60,29 +63,25 @@ void encode(std::string& out, std::uint64_t sequence, std::string_view path, con
     w.u32(f.firewall_context->port);
     w.u64(f.firewall_context->related_index);
   }
+  const auto length = static_cast<std::uint32_t>(out.size() - start - sizeof(std::uint32_t));
+  std::memcpy(out.data() + start, &length, sizeof length);
 }
 
 [[noreturn]] void unreadable() {
   throw std::runtime_error("the temporary file of findings could not be read back");
 }
 
-// Bytes from a stdio stream; a short read is an error, never a finding quietly lost.
-class FileSource {
- public:
-  explicit FileSource(std::FILE* file) : file_(file) {}
-  bool at_end() {
-    const int c = std::fgetc(file_);
-    if (c == EOF) return true;
-    std::ungetc(c, file_);
-    return false;
-  }
-  void raw(void* p, std::size_t n) {
-    if (std::fread(p, 1, n, file_) != n) unreadable();
-  }
-
- private:
-  std::FILE* file_;
-};
+// The next record of a stdio stream into `record` (its fields, without the length); false
+// at a clean end. A short read is an error, never a finding quietly lost.
+bool read_record(std::FILE* file, std::string& record) {
+  std::uint32_t length = 0;
+  const std::size_t got = std::fread(&length, 1, sizeof length, file);
+  if (got == 0 && std::feof(file)) return false;
+  if (got != sizeof length) unreadable();
+  record.resize(length);
+  if (length > 0 && std::fread(record.data(), 1, length, file) != length) unreadable();
+  return true;
+}
 
 // Bytes from memory (a log whose temporary file failed, read back into memory).
 class StringSource {
@@ -130,9 +129,10 @@ class Decoder {
   Source& source_;
 };
 
-template <typename Source>
-void decode(Source& source, std::uint64_t& sequence, std::string& path, Finding& f) {
-  Decoder<Source> r(source);
+// The fields of one record (without its length).
+void decode(std::string_view record, std::uint64_t& sequence, std::string& path, Finding& f) {
+  StringSource source(record);
+  Decoder<StringSource> r(source);
   sequence = r.u64();
   path = r.str();
   f.rule_id = r.str();
@@ -188,15 +188,14 @@ class FindingStore::Cursor {
       if (!done_) current_ = std::move(run_.memory[next_++]);
       return;
     }
-    FileSource source(run_.file);
-    done_ = source.at_end();
-    if (done_) return;
-    decode(source, current_.sequence, current_.path, current_.finding);
+    done_ = !read_record(run_.file, record_);
+    if (!done_) decode(record_, current_.sequence, current_.path, current_.finding);
   }
 
  private:
   Run& run_;
   Entry current_;
+  std::string record_;
   std::size_t next_ = 0;
   bool done_ = false;
 };
@@ -290,7 +289,7 @@ void FindingStore::merge_runs_into_one() {
   runs_ = std::move(kept);
 }
 
-void FindingStore::drain(const std::function<void(Finding&&)>& visit) {
+void FindingStore::drain(const std::function<void(Finding&&, const std::string& path)>& visit) {
   std::sort(buffer_.begin(), buffer_.end(),
             [this](const Entry& a, const Entry& b) { return less(a, b); });
   auto last = std::make_unique<Run>();
@@ -308,7 +307,7 @@ void FindingStore::drain(const std::function<void(Finding&&)>& visit) {
         }
       }
       if (best == nullptr) break;
-      visit(std::move(best->current().finding));
+      visit(std::move(best->current().finding), best->current().path);
       best->advance();
     }
   }
@@ -349,10 +348,17 @@ void FindingLog::flush_pending() {
   pending_.clear();
   std::fclose(file_);
   file_ = nullptr;
-  StringSource source(bytes);
   std::uint64_t sequence = 0;
   std::string path;
-  while (!source.at_end()) decode(source, sequence, path, in_memory_.emplace_back());
+  for (std::size_t at = 0; at < bytes.size();) {
+    std::uint32_t length = 0;
+    if (bytes.size() - at < sizeof length) unreadable();
+    std::memcpy(&length, bytes.data() + at, sizeof length);
+    at += sizeof length;
+    if (bytes.size() - at < length) unreadable();
+    decode(std::string_view(bytes).substr(at, length), sequence, path, in_memory_.emplace_back());
+    at += length;
+  }
 }
 
 FindingLog::Reader::Reader(const FindingLog& log) : log_(log) {
@@ -370,10 +376,10 @@ FindingLog::Reader::~Reader() {
 const Finding* FindingLog::Reader::next() {
   if (read_ >= log_.size_) return nullptr;
   if (log_.file_ == nullptr) return &log_.in_memory_[read_++];
-  FileSource source(log_.file_);
+  if (!read_record(log_.file_, record_)) unreadable();
   std::uint64_t sequence = 0;
   std::string path;
-  decode(source, sequence, path, current_);
+  decode(record_, sequence, path, current_);
   ++read_;
   return &current_;
 }

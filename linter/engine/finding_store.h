@@ -30,9 +30,10 @@ class FindingStore {
 
   void add(Finding finding);
 
-  // Calls `visit` for every finding added, in the order (path, begin, end, rule id, message,
-  // order added), then empties the store. Findings whose span has no file come last.
-  void drain(const std::function<void(Finding&&)>& visit);
+  // Calls `visit` for every finding added, with its file's path, in the order (path, begin,
+  // end, rule id, message, order added), then empties the store. Findings whose span has no
+  // file come last (with an empty path).
+  void drain(const std::function<void(Finding&&, const std::string& path)>& visit);
 
   // Runs written to disk so far (tests: proof that the spill path ran).
   std::size_t runs_written() const { return runs_written_; }
@@ -86,6 +87,7 @@ class FindingLog {
     const FindingLog& log_;
     std::size_t read_ = 0;
     Finding current_;
+    std::string record_;
   };
 
  private:

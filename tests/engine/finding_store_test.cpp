@@ -36,7 +36,10 @@ Finding finding(dl::FileId file, std::uint32_t begin, std::uint32_t end, std::st
 
 std::vector<Finding> drain(FindingStore& store) {
   std::vector<Finding> out;
-  store.drain([&](Finding&& f) { out.push_back(std::move(f)); });
+  store.drain([&](Finding&& f, const std::string& path) {
+    EXPECT_EQ(path, f.span.valid() ? kPaths.at(f.span.file) : "");
+    out.push_back(std::move(f));
+  });
   return out;
 }
 
