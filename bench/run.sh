@@ -334,11 +334,11 @@ fi
   echo "  rg also reads the tree's .bench-stamp (a few hundred bytes)."
   echo "- shellcheck: \`shellcheck -s bash\` at its default severity (style), one process per xargs batch."
   echo "- The pruned RSS column runs with \`--exclude '**/ops-*'\`: the walk, reads and prefilter"
-  echo "  of every other file, without the Docker-related copies. The model of a part of the"
-  echo "  tree is dropped once that part is checked, but every finding, the text of every"
-  echo "  Docker-related file (for positions, suppressions and includes) and every TCP listener"
-  echo "  and firewall rule (for DE108) are kept until the report: that part grows with the"
-  echo "  Docker-related content, not with the file count."
+  echo "  of every other file, without the Docker-related copies. A part of the tree is dropped"
+  echo "  once it is checked; its files (path and text) and its findings go to temporary files"
+  echo "  and are read back for the report. What stays in memory is a few dozen bytes per"
+  echo "  Docker-related file (its place in those files, a hash of its path), every firewall"
+  echo "  rule and the first five exposed listeners of each port (DE108)."
   for n in "${NOTES[@]+"${NOTES[@]}"}"; do echo "- $n"; done
 } > "$WORK/results.md"
 
