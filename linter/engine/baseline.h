@@ -62,6 +62,8 @@ class Applier {
 };
 
 // Marks the findings the baseline covers as suppressed (kind External); returns how many.
+// Only `result.findings` (a small scan's, a test's): a scan applies its baseline itself, as
+// findings come out of its merge (EngineOptions::baseline), whatever their number.
 std::size_t apply(ScanResult& result, const Baseline& baseline, const std::filesystem::path& base,
                   const std::string& justification);
 

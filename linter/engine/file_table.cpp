@@ -169,13 +169,7 @@ std::string FileTable::path(FileId id) const {
 }
 
 void FileTable::release_since(std::size_t count) const {
-  for (std::size_t i = count; i < resident_.size(); ++i) {
-    std::unique_ptr<SourceFile>& file = files_[resident_[i]];
-    if (!file) continue;
-    store_->keep(*file);
-    file.reset();
-  }
-  if (count < resident_.size()) resident_.resize(count);
+  release_oldest_since(count, 0);
 }
 
 void FileTable::release_oldest_since(std::size_t count, std::size_t keep) const {

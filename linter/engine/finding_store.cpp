@@ -244,33 +244,44 @@ void FindingStore::spill() {
   if (runs_.size() >= kMaxRuns) merge_runs_into_one();
 }
 
+// Calls `take` with each entry of `runs`, smallest first (a linear pick: there are at most
+// kMaxRuns + 1 runs).
+void FindingStore::merge(const std::vector<Run*>& runs,
+                         const std::function<void(Entry&)>& take) const {
+  std::vector<std::unique_ptr<Cursor>> cursors;
+  for (Run* run : runs) cursors.push_back(std::make_unique<Cursor>(*run));
+  for (;;) {
+    Cursor* best = nullptr;
+    for (const std::unique_ptr<Cursor>& cursor : cursors) {
+      if (!cursor->done() && (best == nullptr || less(cursor->current(), best->current()))) {
+        best = cursor.get();
+      }
+    }
+    if (best == nullptr) return;
+    take(best->current());
+    best->advance();
+  }
+}
+
 // Replaces the runs by one run holding all of them, in order.
 void FindingStore::merge_runs_into_one() {
   std::FILE* merged = std::tmpfile();
   if (merged == nullptr) return;  // keep the runs as they are
   bool ok = true;
   {
-    std::vector<std::unique_ptr<Cursor>> cursors;
+    std::vector<Run*> file_runs;
     for (const std::unique_ptr<Run>& run : runs_) {
       // In-memory runs are read destructively; only file runs take part.
-      if (run->file != nullptr) cursors.push_back(std::make_unique<Cursor>(*run));
+      if (run->file != nullptr) file_runs.push_back(run.get());
     }
     std::string bytes;
-    for (;;) {
-      Cursor* best = nullptr;
-      for (const std::unique_ptr<Cursor>& cursor : cursors) {
-        if (!cursor->done() && (best == nullptr || less(cursor->current(), best->current()))) {
-          best = cursor.get();
-        }
-      }
-      if (best == nullptr) break;
-      encode(bytes, best->current().sequence, best->current().path, best->current().finding);
-      best->advance();
+    merge(file_runs, [&](Entry& entry) {
+      encode(bytes, entry.sequence, entry.path, entry.finding);
       if (bytes.size() >= kWriteChunk) {
         ok = ok && std::fwrite(bytes.data(), 1, bytes.size(), merged) == bytes.size();
         bytes.clear();
       }
-    }
+    });
     ok = ok && std::fwrite(bytes.data(), 1, bytes.size(), merged) == bytes.size() &&
          std::fflush(merged) == 0;
   }
@@ -296,21 +307,9 @@ void FindingStore::drain(const std::function<void(Finding&&, const std::string& 
   last->memory = std::move(buffer_);
   buffer_.clear();
   runs_.push_back(std::move(last));
-  {
-    std::vector<std::unique_ptr<Cursor>> cursors;
-    for (const std::unique_ptr<Run>& run : runs_) cursors.push_back(std::make_unique<Cursor>(*run));
-    for (;;) {
-      Cursor* best = nullptr;
-      for (const std::unique_ptr<Cursor>& cursor : cursors) {
-        if (!cursor->done() && (best == nullptr || less(cursor->current(), best->current()))) {
-          best = cursor.get();
-        }
-      }
-      if (best == nullptr) break;
-      visit(std::move(best->current().finding), best->current().path);
-      best->advance();
-    }
-  }
+  std::vector<Run*> all;
+  for (const std::unique_ptr<Run>& run : runs_) all.push_back(run.get());
+  merge(all, [&](Entry& entry) { visit(std::move(entry.finding), entry.path); });
   runs_.clear();
 }
 

@@ -48,6 +48,7 @@ class FindingStore {
   class Cursor;
 
   bool less(const Entry& a, const Entry& b) const;
+  void merge(const std::vector<Run*>& runs, const std::function<void(Entry&)>& take) const;
   void spill();
   void merge_runs_into_one();
 
