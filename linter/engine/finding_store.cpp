@@ -83,32 +83,19 @@ bool read_record(std::FILE* file, std::string& record) {
   return true;
 }
 
-// Bytes from memory (a log whose temporary file failed, read back into memory).
-class StringSource {
+// Reads the fields of one record, in the order encode() wrote them; reading past its end is
+// an error (a damaged temporary file), never a default value.
+class RecordReader {
  public:
-  explicit StringSource(std::string_view bytes) : bytes_(bytes) {}
-  bool at_end() const { return at_ >= bytes_.size(); }
-  void raw(void* p, std::size_t n) {
-    if (bytes_.size() - at_ < n) unreadable();
-    std::memcpy(p, bytes_.data() + at_, n);
-    at_ += n;
-  }
-
- private:
-  std::string_view bytes_;
-  std::size_t at_ = 0;
-};
-
-template <typename Source>
-class Decoder {
- public:
-  explicit Decoder(Source& source) : source_(source) {}
+  explicit RecordReader(std::string_view record) : record_(record) {}
   std::uint8_t u8() { return read<std::uint8_t>(); }
   std::uint32_t u32() { return read<std::uint32_t>(); }
   std::uint64_t u64() { return read<std::uint64_t>(); }
   std::string str() {
-    std::string s(u32(), '\0');
-    if (!s.empty()) source_.raw(s.data(), s.size());
+    const std::uint32_t size = u32();
+    if (record_.size() - at_ < size) unreadable();
+    std::string s(record_.substr(at_, size));
+    at_ += size;
     return s;
   }
   Span span() {
@@ -123,16 +110,18 @@ class Decoder {
   template <typename T>
   T read() {
     T v{};
-    source_.raw(&v, sizeof v);
+    if (record_.size() - at_ < sizeof v) unreadable();
+    std::memcpy(&v, record_.data() + at_, sizeof v);
+    at_ += sizeof v;
     return v;
   }
-  Source& source_;
+  std::string_view record_;
+  std::size_t at_ = 0;
 };
 
 // The fields of one record (without its length).
 void decode(std::string_view record, std::uint64_t& sequence, std::string& path, Finding& f) {
-  StringSource source(record);
-  Decoder<StringSource> r(source);
+  RecordReader r(record);
   sequence = r.u64();
   path = r.str();
   f.rule_id = r.str();
